@@ -1,0 +1,1 @@
+//! The JSON API contract shared by the app and every backend.

@@ -1,0 +1,5 @@
+//! The partner dashboard for Azure reservations: a Leptos single-page app.
+
+mod app;
+
+pub use app::App;
