@@ -1,8 +1,8 @@
-//! Entry point: installs the panic hook and mounts the app.
+//! Entry point: installs the panic page and mounts the app.
 
-use reservations_dashboard::App;
+use reservations_dashboard::{install_panic_page, App};
 
 fn main() {
-    console_error_panic_hook::set_once();
+    install_panic_page();
     leptos::mount::mount_to_body(App);
 }

@@ -1,0 +1,78 @@
+//! The page frame: skip link, top bar, side navigation and the main area.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::context::{t, use_ui};
+use crate::i18n::Locale;
+
+/// Wraps every page in the top bar and the side navigation.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">{t("app.skip")}</a>
+        <TopBar />
+        <div class="frame">
+            <SideNav />
+            <main id="main" tabindex="-1">
+                {children()}
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn TopBar() -> impl IntoView {
+    view! {
+        <header class="top-bar">
+            <span class="product">
+                <span class="product-name">{t("app.name")}</span>
+                <span class="product-sub">{t("app.partner")}</span>
+            </span>
+            <div class="top-bar-tools">
+                <LanguageSwitch />
+            </div>
+        </header>
+    }
+}
+
+/// Two buttons, one per language; the active one is pressed.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let ui = use_ui();
+    view! {
+        <div class="language-switch" role="group" aria-label=t("app.language")>
+            {Locale::ALL
+                .into_iter()
+                .map(|locale| {
+                    view! {
+                        <button
+                            type="button"
+                            lang=locale.tag()
+                            aria-pressed=move || (ui.locale.get() == locale).to_string()
+                            on:click=move |_| ui.set_locale(locale)
+                        >
+                            {locale.native_name()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn SideNav() -> impl IntoView {
+    view! {
+        <nav class="side-nav" aria-label=t("nav.main")>
+            <ul>
+                <li>
+                    <A href="/" exact=true>{t("nav.home")}</A>
+                </li>
+                <li>
+                    <A href="/customers">{t("nav.customers")}</A>
+                </li>
+            </ul>
+        </nav>
+    }
+}

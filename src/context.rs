@@ -1,0 +1,68 @@
+//! App-wide state shared through Leptos context: the language and the signed-in demo user.
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::i18n::{self, Locale};
+
+/// localStorage key of the chosen language.
+pub const LOCALE_KEY: &str = "resdash.locale";
+/// localStorage key of the signed-in demo user.
+pub const USER_KEY: &str = "resdash.user";
+
+/// The UI language, readable from any component.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub locale: RwSignal<Locale>,
+}
+
+impl Ui {
+    /// Creates the context from the remembered choice, else the browser's language.
+    pub fn provide() -> Ui {
+        let initial = browser::load(LOCALE_KEY)
+            .or_else(browser::preferred_language)
+            .and_then(|tag| Locale::from_tag(&tag))
+            .unwrap_or_default();
+        let ui = Ui {
+            locale: RwSignal::new(initial),
+        };
+        Effect::new(move |_| {
+            let locale = ui.locale.get();
+            browser::set_document_language(locale.tag());
+        });
+        provide_context(ui);
+        ui
+    }
+
+    /// Switches the language and remembers it across reloads.
+    pub fn set_locale(&self, locale: Locale) {
+        browser::save(LOCALE_KEY, locale.tag());
+        self.locale.set(locale);
+    }
+}
+
+/// The UI context; panics only if `App` forgot to provide it (a programming error).
+pub fn use_ui() -> Ui {
+    expect_context::<Ui>()
+}
+
+/// The current locale, tracked.
+pub fn locale() -> Locale {
+    use_ui().locale.get()
+}
+
+/// A reactive text for `key`: use as `{t("nav.home")}` in a view.
+pub fn t(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let locale = use_ui().locale;
+    move || i18n::text(locale.get(), key)
+}
+
+/// The text for `key` now (tracked when called inside a reactive closure).
+pub fn tr(key: &str) -> String {
+    i18n::text(locale(), key)
+}
+
+/// The text for `key` with `{name}` placeholders filled in (tracked).
+pub fn tw(key: &str, args: &[(&str, &str)]) -> String {
+    i18n::text_with(locale(), key, args)
+}

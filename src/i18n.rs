@@ -1,0 +1,188 @@
+//! English and Korean text for every user-visible string.
+//!
+//! A small module of our own rather than `leptos_i18n`: we need two flat catalogues that
+//! translators can edit as JSON, runtime switching without a rebuild, and tests that fail when a
+//! key is missing in one language. The catalogues are embedded at compile time.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A language the UI speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Locale {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Locale {
+    /// Every supported locale, in the order the language switch shows them.
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Ko];
+
+    /// The BCP 47 tag, as used for `<html lang>` and storage.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Ko => "ko",
+        }
+    }
+
+    /// The language's own name, shown on the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Ko => "한국어",
+        }
+    }
+
+    /// Parses a tag such as `ko` or `ko-KR`; unknown tags give `None`.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Locale::En),
+            "ko" => Some(Locale::Ko),
+            _ => None,
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Locale::En => include_str!("../locales/en.json"),
+            Locale::Ko => include_str!("../locales/ko.json"),
+        }
+    }
+
+    fn catalogue(self) -> &'static HashMap<String, String> {
+        static EN: OnceLock<HashMap<String, String>> = OnceLock::new();
+        static KO: OnceLock<HashMap<String, String>> = OnceLock::new();
+        let cell = match self {
+            Locale::En => &EN,
+            Locale::Ko => &KO,
+        };
+        // A malformed catalogue is caught by the unit tests; at runtime it degrades to keys.
+        cell.get_or_init(|| serde_json::from_str(self.source()).unwrap_or_default())
+    }
+}
+
+/// The text for `key`, or the key itself when it is missing (visible, never a crash).
+pub fn text(locale: Locale, key: &str) -> String {
+    locale
+        .catalogue()
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// The text for `key` with each `{name}` replaced by its value.
+pub fn text_with(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
+    args.iter()
+        .fold(text(locale, key), |acc, (name, value)| {
+            acc.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(locale: Locale) -> BTreeSet<String> {
+        let map: HashMap<String, String> =
+            serde_json::from_str(locale.source()).expect("catalogue is valid JSON");
+        map.into_keys().collect()
+    }
+
+    #[test]
+    fn every_key_exists_in_every_language() {
+        let en = keys(Locale::En);
+        let ko = keys(Locale::Ko);
+        let only_en: Vec<_> = en.difference(&ko).collect();
+        let only_ko: Vec<_> = ko.difference(&en).collect();
+        assert!(only_en.is_empty(), "keys missing in ko.json: {only_en:?}");
+        assert!(only_ko.is_empty(), "keys missing in en.json: {only_ko:?}");
+    }
+
+    #[test]
+    fn no_translation_is_empty() {
+        for locale in Locale::ALL {
+            for (key, value) in locale.catalogue() {
+                assert!(!value.trim().is_empty(), "{key} is empty in {locale:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_match_across_languages() {
+        let placeholders = |s: &str| -> BTreeSet<String> {
+            s.split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(name, _)| name.to_string()))
+                .collect()
+        };
+        for key in keys(Locale::En) {
+            assert_eq!(
+                placeholders(&text(Locale::En, &key)),
+                placeholders(&text(Locale::Ko, &key)),
+                "placeholders differ for {key}"
+            );
+        }
+    }
+
+    /// Every key the source code asks for exists, so a typo fails here and not in front of a user.
+    #[test]
+    fn every_key_used_in_the_source_exists() {
+        let known = keys(Locale::En);
+        let mut missing = Vec::new();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src is readable") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let source = std::fs::read_to_string(&path).expect("readable");
+                    for key in used_keys(&source) {
+                        if !known.contains(&key) {
+                            missing.push(format!("{}: {key}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "unknown translation keys: {missing:#?}");
+    }
+
+    /// Keys appear in code as `t("key")`, `tr("key")` or `tw("key", …)`.
+    fn used_keys(source: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for marker in ["t(\"", "tw(\"", "tr(\""] {
+            for (i, _) in source.match_indices(marker) {
+                let before = source[..i].chars().last();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let rest = &source[i + marker.len()..];
+                if let Some(end) = rest.find('"') {
+                    found.push(rest[..end].to_string());
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn parses_tags() {
+        assert_eq!(Locale::from_tag("ko-KR"), Some(Locale::Ko));
+        assert_eq!(Locale::from_tag("EN"), Some(Locale::En));
+        assert_eq!(Locale::from_tag("fr"), None);
+    }
+
+    #[test]
+    fn substitutes_placeholders() {
+        assert_eq!(
+            text_with(Locale::En, "reservations.expires_in", &[("days", "5")]),
+            "expires in 5 days"
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! The page for any address the router does not know.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::context::t;
+
+/// Says the page does not exist and offers the way home.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <section class="not-found">
+            <h1>{t("notfound.title")}</h1>
+            <p>{t("notfound.body")}</p>
+            <A href="/">{t("notfound.back")}</A>
+        </section>
+    }
+}
