@@ -1,0 +1,210 @@
+//! Query strings: percent-encoding (UTF-8, so Korean search terms survive) and typed parameters.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Percent-encodes one path segment or query component (RFC 3986 unreserved characters stay).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes a percent-encoded component (`+` means space); invalid escapes are kept as they are.
+pub fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 3;
+                }
+                _ => {
+                    out.push(b'%');
+                    i += 1;
+                }
+            },
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The value of one hex digit.
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// The wire name of a serde string enum (e.g. `Term::P1Y` → `"P1Y"`), or `None` for non-strings.
+pub fn enum_name<T: Serialize>(value: &T) -> Option<String> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// Parses a serde string enum from its wire name.
+pub fn parse_enum<T: DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
+/// Builds a query string from name/value pairs, skipping absent values.
+#[derive(Clone, Debug, Default)]
+pub struct QueryBuilder {
+    pairs: Vec<(String, String)>,
+}
+
+impl QueryBuilder {
+    /// An empty query.
+    pub fn new() -> QueryBuilder {
+        QueryBuilder::default()
+    }
+
+    /// Adds `name=value`.
+    pub fn push(&mut self, name: &str, value: impl ToString) -> &mut QueryBuilder {
+        self.pairs.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// Adds `name=value` when `value` is `Some`.
+    pub fn push_opt<V: ToString>(&mut self, name: &str, value: Option<V>) -> &mut QueryBuilder {
+        if let Some(v) = value {
+            self.push(name, v);
+        }
+        self
+    }
+
+    /// Adds a serde string enum by its wire name when present.
+    pub fn push_enum<V: Serialize>(&mut self, name: &str, value: Option<&V>) -> &mut QueryBuilder {
+        if let Some(s) = value.and_then(enum_name) {
+            self.push(name, s);
+        }
+        self
+    }
+
+    /// The query string with a leading `?`, or empty when there are no pairs.
+    pub fn build(&self) -> String {
+        if self.pairs.is_empty() {
+            return String::new();
+        }
+        let parts: Vec<String> = self
+            .pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+            .collect();
+        format!("?{}", parts.join("&"))
+    }
+}
+
+/// Parsed query parameters, read by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueryParams {
+    pairs: Vec<(String, String)>,
+}
+
+impl QueryParams {
+    /// Parses `a=1&b=x%20y` (with or without the leading `?`).
+    pub fn parse(query: &str) -> QueryParams {
+        let query = query.trim_start_matches('?');
+        let pairs = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| match p.split_once('=') {
+                Some((k, v)) => (decode_component(k), decode_component(v)),
+                None => (decode_component(p), String::new()),
+            })
+            .collect();
+        QueryParams { pairs }
+    }
+
+    /// The first value of `name`; empty values count as absent.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// Parses `name` as a number, or an error naming the parameter.
+    pub fn number<N: std::str::FromStr>(&self, name: &str) -> Result<Option<N>, String> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) => v
+                .parse()
+                .map(Some)
+                .map_err(|_| format!("query parameter '{name}' must be a number")),
+        }
+    }
+
+    /// Parses `name` as a serde string enum, or an error naming the parameter.
+    pub fn enumeration<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, String> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) => parse_enum(v)
+                .map(Some)
+                .ok_or_else(|| format!("query parameter '{name}' has an unknown value '{v}'")),
+        }
+    }
+
+    /// Parses `name` as a `YYYY-MM-DD` date, or an error naming the parameter.
+    pub fn date(&self, name: &str) -> Result<Option<chrono::NaiveDate>, String> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| format!("query parameter '{name}' must be a date (YYYY-MM-DD)")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn korean_survives_a_round_trip() {
+        let mut q = QueryBuilder::new();
+        q.push("search", "(주)한빛 소프트&co");
+        let s = q.build();
+        assert!(s.is_ascii());
+        let p = QueryParams::parse(&s);
+        assert_eq!(p.get("search"), Some("(주)한빛 소프트&co"));
+    }
+
+    #[test]
+    fn broken_escapes_are_kept() {
+        assert_eq!(decode_component("100%"), "100%");
+        assert_eq!(decode_component("%zz"), "%zz");
+        assert_eq!(decode_component("a+b"), "a b");
+    }
+
+    proptest! {
+        #[test]
+        fn encode_then_decode_is_identity(s in ".*") {
+            prop_assert_eq!(decode_component(&encode_component(&s)), s);
+        }
+    }
+}
