@@ -1,1 +1,26 @@
-//! Refund and exchange quotes for Azure reservations (see `shared/spec/refund-exchange.md`).
+//! Refund and exchange quotes for Azure reservations, exact to the cent.
+//!
+//! The rules are defined by `shared/spec/refund-exchange.md`; this crate implements them in
+//! `rust_decimal` with exact rational rounding, never reads a clock (the as-of date is always a
+//! parameter) and builds for `wasm32-unknown-unknown`. No input panics: overflowing amounts
+//! become blocking errors (see [`refund_quote`] and [`exchange_quote`]).
+
+mod dates;
+mod error;
+mod exact;
+mod exchange;
+mod model;
+mod policy;
+mod refund;
+
+pub use dates::{add_months, days_between, expiry_date, installments_billed, term_days};
+pub use error::{
+    InvalidExchangeReason, InvalidPolicyReason, InvalidPurchaseReason, NotExchangeableReason,
+    QuoteError, ReservationField, ReservationProblem,
+};
+pub use exchange::{exchange_quote, ExchangeQuote, ReturnLineQuote};
+pub use model::{
+    BillingPlan, Family, HistoryEntry, PurchaseLine, Reservation, ReturnLine, Term, ACTIVE_STATUS,
+};
+pub use policy::{Policy, DEFAULT_EXCHANGE_CUTOFF};
+pub use refund::{limit_used, refund_quote, RefundQuote};
