@@ -4,6 +4,13 @@
 //! `rust_decimal` with exact rational rounding, never reads a clock (the as-of date is always a
 //! parameter) and builds for `wasm32-unknown-unknown`. No input panics: overflowing amounts
 //! become blocking errors (see [`refund_quote`] and [`exchange_quote`]).
+//!
+//! Conformance vectors live in the repository's `tests/vectors/` (run by the `vectors` test;
+//! `RESERVATION_VECTORS=<dir>` adds more). Speed: `cargo bench -p reservation-quote --bench quote`.
+//! See this crate's README.md for the spec ambiguities it resolves.
+
+#![warn(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod dates;
 mod error;
