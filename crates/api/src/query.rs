@@ -138,6 +138,11 @@ impl QueryParams {
         QueryParams { pairs }
     }
 
+    /// Every name/value pair, in order.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+
     /// The first value of `name`; empty values count as absent.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs

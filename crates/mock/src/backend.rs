@@ -1,0 +1,198 @@
+//! `MockBackend`: owns the state, answers `HttpRequest`s through the router, persists every change.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use reservation_api::query::QueryParams;
+use reservation_api::{codes, HttpRequest, HttpResponse, Route, TransportError, HEADER_DEMO_USER};
+use reservation_quote::Policy;
+
+use crate::auth;
+use crate::failure::{Injected, MockOptions};
+use crate::generator::{generate_with, GeneratorConfig, DEFAULT_SEED};
+use crate::handlers::Ctx;
+use crate::respond::Failure;
+use crate::router;
+use crate::state::{State, STORAGE_KEY};
+use crate::storage::Storage;
+
+/// The embedded mock backend.
+pub struct MockBackend {
+    state: State,
+    storage: Box<dyn Storage>,
+    options: MockOptions,
+    policy: Policy,
+    seed: u64,
+    config: GeneratorConfig,
+}
+
+impl MockBackend {
+    /// Loads the state saved in `storage`, or seeds the default demo data for `today` (also when
+    /// the saved data is corrupt or of an older schema).
+    pub fn load(storage: Box<dyn Storage>, today: NaiveDate) -> MockBackend {
+        MockBackend::load_with(storage, today, DEFAULT_SEED, GeneratorConfig::default())
+    }
+
+    /// Like [`MockBackend::load`], with the seed and sizes used when seeding (and on reset).
+    pub fn load_with(
+        storage: Box<dyn Storage>,
+        today: NaiveDate,
+        seed: u64,
+        config: GeneratorConfig,
+    ) -> MockBackend {
+        let stored = storage
+            .get(STORAGE_KEY)
+            .and_then(|text| State::from_json(&text));
+        let fresh = stored.is_none();
+        let state = stored.unwrap_or_else(|| generate_with(seed, today, &config));
+        let mut backend = MockBackend {
+            state,
+            storage,
+            options: MockOptions::default(),
+            policy: Policy::default(),
+            seed,
+            config,
+        };
+        if fresh {
+            backend.persist();
+        }
+        backend
+    }
+
+    /// A backend over a given state (not read from storage; written on the first change).
+    pub fn from_state(storage: Box<dyn Storage>, state: State) -> MockBackend {
+        let seed = state.seed;
+        MockBackend {
+            state,
+            storage,
+            options: MockOptions::default(),
+            policy: Policy::default(),
+            seed,
+            config: GeneratorConfig::default(),
+        }
+    }
+
+    /// Restores the seed data for `today` ("Reset demo data") and saves it.
+    pub fn reset(&mut self, today: NaiveDate) {
+        self.state = generate_with(self.seed, today, &self.config);
+        self.persist();
+    }
+
+    /// Writes the state to storage.
+    pub fn persist(&mut self) {
+        if let Ok(json) = self.state.to_json() {
+            self.storage.set(STORAGE_KEY, &json);
+        }
+    }
+
+    /// The state (read only).
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The failure-injection options.
+    pub fn options(&self) -> &MockOptions {
+        &self.options
+    }
+
+    /// The failure-injection options, to change them.
+    pub fn options_mut(&mut self) -> &mut MockOptions {
+        &mut self.options
+    }
+
+    /// The refund and exchange policy the backend enforces.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Replaces the policy (e.g. a fee rate for a demo).
+    pub fn set_policy(&mut self, policy: Policy) {
+        self.policy = policy;
+    }
+
+    /// Answers one request as of `today` (timestamps at midnight UTC).
+    pub fn handle(
+        &mut self,
+        req: &HttpRequest,
+        today: NaiveDate,
+    ) -> Result<HttpResponse, TransportError> {
+        self.handle_at(req, NaiveDateTime::new(today, NaiveTime::MIN))
+    }
+
+    /// Answers one request at the moment `now` (UTC): injected failure, routing, the handler,
+    /// and persisting when the state changed.
+    pub fn handle_at(
+        &mut self,
+        req: &HttpRequest,
+        now: NaiveDateTime,
+    ) -> Result<HttpResponse, TransportError> {
+        if let Some(failure) = self.options.take_failure(req.path_only()) {
+            return injected(failure);
+        }
+        let Some(route) = Route::parse(req.path_only()) else {
+            return Ok(Failure::new(
+                404,
+                codes::ROUTE_NOT_FOUND,
+                format!("No endpoint at '{}'.", req.path_only()),
+            )
+            .into_response());
+        };
+        let user_id = req
+            .header(HEADER_DEMO_USER)
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .unwrap_or(auth::DEFAULT_USER);
+        let Some(user) = auth::find_user(user_id) else {
+            return Ok(Failure::new(
+                401,
+                codes::UNKNOWN_USER,
+                format!("There is no demo user '{user_id}'."),
+            )
+            .target(HEADER_DEMO_USER)
+            .into_response());
+        };
+        let mut ctx = Ctx {
+            state: &mut self.state,
+            user,
+            today: now.date(),
+            now,
+            policy: &self.policy,
+            req,
+            params: QueryParams::parse(req.query()),
+        };
+        let result = router::dispatch(&mut ctx, req.method, &route);
+        match result {
+            Ok(reply) => {
+                let mutated = reply.mutated;
+                let response = reply.into_response();
+                if mutated {
+                    self.persist();
+                }
+                Ok(response)
+            }
+            Err(failure) => Ok(failure.into_response()),
+        }
+    }
+}
+
+/// The response (or transport error) of an injected failure.
+fn injected(failure: Injected) -> Result<HttpResponse, TransportError> {
+    match failure {
+        Injected::NetworkError => Err(TransportError::Network("injected network failure".into())),
+        Injected::ServerError => Ok(Failure::new(
+            500,
+            codes::INTERNAL_SERVER_ERROR,
+            "Injected server error: the mock backend failed on purpose.",
+        )
+        .into_response()),
+        Injected::Conflict => Ok(Failure::new(
+            409,
+            codes::CONFLICT,
+            "Injected conflict: another change is in progress; try again.",
+        )
+        .into_response()),
+        Injected::Malformed => Ok(HttpResponse {
+            status: 200,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: "<html>this is not JSON".into(),
+        }),
+    }
+}

@@ -1,0 +1,138 @@
+//! Customers and their directory: list (search, sort, page), get, subscriptions, resource
+//! groups, management groups, refund limit usage.
+
+use std::cmp::Ordering;
+
+use reservation_api::{
+    Customer, CustomerQuery, CustomerSort, Page, RefundLimitUsage, SortOrder, CURRENCY_USD,
+};
+
+use crate::handlers::Ctx;
+use crate::respond::{bad_query, page, paging, Handled, Reply};
+use crate::state::CustomerRec;
+use crate::view;
+
+/// The name used for sorting: without the legal-form markers `(주)` and `주식회사`, lower-cased.
+pub fn sort_key(name: &str) -> String {
+    name.replace("(주)", "")
+        .replace("주식회사", "")
+        .trim()
+        .to_lowercase()
+}
+
+/// Whether a customer matches a lower-cased search text (company name or domain).
+fn matches(c: &CustomerRec, needle: &str) -> bool {
+    needle.is_empty()
+        || c.name.to_lowercase().contains(needle)
+        || c.domain.to_lowercase().contains(needle)
+}
+
+/// Compares two customers by a column.
+fn compare(a: &(String, Customer), b: &(String, Customer), sort: CustomerSort) -> Ordering {
+    let (ka, ca) = a;
+    let (kb, cb) = b;
+    match sort {
+        CustomerSort::CompanyName => ka.cmp(kb),
+        CustomerSort::PrimaryDomain => ca.primary_domain.cmp(&cb.primary_domain),
+        CustomerSort::Country => ca.country.cmp(&cb.country),
+        CustomerSort::ReservationCount => ca.reservation_count.cmp(&cb.reservation_count),
+        CustomerSort::ExpiringWithin30Days => {
+            ca.expiring_within_30_days.cmp(&cb.expiring_within_30_days)
+        }
+        CustomerSort::RefundLimitUsed => ca.refund_limit_used.cmp(&cb.refund_limit_used),
+    }
+}
+
+/// Searches, sorts and pages customers (the work of `GET /customers`).
+pub fn query_customers(ctx: &Ctx, q: &CustomerQuery) -> Vec<Customer> {
+    let needle = q.search.as_deref().unwrap_or("").trim().to_lowercase();
+    let mut rows: Vec<(String, Customer)> = ctx
+        .state
+        .customers
+        .iter()
+        .filter(|c| matches(c, &needle))
+        .map(|c| (sort_key(&c.name), view::customer(c, ctx.today, ctx.policy)))
+        .collect();
+    rows.sort_by(|a, b| {
+        let primary = compare(a, b, q.sort);
+        let primary = if q.order == SortOrder::Desc {
+            primary.reverse()
+        } else {
+            primary
+        };
+        primary
+            .then_with(|| a.0.cmp(&b.0))
+            .then_with(|| a.1.id.cmp(&b.1.id))
+    });
+    rows.into_iter().map(|(_, c)| c).collect()
+}
+
+/// `GET /customers`.
+pub fn list(ctx: &Ctx) -> Handled {
+    let q = bad_query(CustomerQuery::from_params(&ctx.params))?;
+    let (skip, top) = paging(q.skip, q.top)?;
+    let rows = query_customers(ctx, &q);
+    Reply::ok(&page(rows, skip, top, ctx.req.path_only(), &ctx.params))
+}
+
+/// `GET /customers/{id}`.
+pub fn get(ctx: &Ctx, id: &str) -> Handled {
+    let c = ctx.customer(id)?;
+    Reply::ok(&view::customer(c, ctx.today, ctx.policy))
+}
+
+/// `GET /customers/{id}/subscriptions`.
+pub fn subscriptions(ctx: &Ctx, id: &str) -> Handled {
+    let c = ctx.customer(id)?;
+    Reply::ok(&Page::all(c.subs.iter().map(view::subscription).collect()))
+}
+
+/// `GET /customers/{id}/resourceGroups[?subscriptionId=]`.
+pub fn resource_groups(ctx: &Ctx, id: &str) -> Handled {
+    let c = ctx.customer(id)?;
+    let filter = ctx
+        .params
+        .get("subscriptionId")
+        .map(|s| s.trim_start_matches("/subscriptions/").to_string());
+    let rgs = c
+        .rgs
+        .iter()
+        .map(|rg| view::resource_group(c, rg))
+        .filter(|rg| filter.as_ref().is_none_or(|s| &rg.subscription_id == s))
+        .collect();
+    Reply::ok(&Page::all(rgs))
+}
+
+/// `GET /customers/{id}/managementGroups`.
+pub fn management_groups(ctx: &Ctx, id: &str) -> Handled {
+    let c = ctx.customer(id)?;
+    Reply::ok(&Page::all(
+        c.mgs.iter().map(view::management_group).collect(),
+    ))
+}
+
+/// The refund limit usage of a customer today.
+pub fn usage(ctx: &Ctx, c: &CustomerRec) -> RefundLimitUsage {
+    let used = view::limit_used(c, ctx.today, ctx.policy);
+    let mut entries: Vec<_> = c
+        .refunds
+        .iter()
+        .map(|h| view::refund_entry(h, ctx.today, ctx.policy))
+        .collect();
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    RefundLimitUsage {
+        customer_id: c.id.clone(),
+        as_of: ctx.today,
+        currency_code: CURRENCY_USD.into(),
+        limit: ctx.policy.refund_limit_usd,
+        used,
+        headroom: (ctx.policy.refund_limit_usd - used).round_dp(2),
+        entries,
+    }
+}
+
+/// `GET /customers/{id}/refundLimitUsage`.
+pub fn refund_limit_usage(ctx: &Ctx, id: &str) -> Handled {
+    let c = ctx.customer(id)?;
+    Reply::ok(&usage(ctx, c))
+}

@@ -1,0 +1,390 @@
+//! The backend's whole state as stored (compact, versioned JSON), and lookups into it.
+//!
+//! Daily utilization is not stored: it is derived from the reservation id and the date (see
+//! `utilization`). Expired is not stored either: it follows from the dates.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use reservation_api::{
+    AuditEvent, BillingPlan, Family, InstanceFlexibility, PrincipalType, Role, SupportRequest, Term,
+};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The schema version written with the state; stored data of any other version is replaced by
+/// fresh seed data on load.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The storage key the state is kept under.
+pub const STORAGE_KEY: &str = "reservations-demo.state";
+
+/// How many idempotency records are kept (oldest are dropped first).
+pub const MAX_IDEMPOTENCY_RECORDS: usize = 500;
+
+/// What is written to storage: the schema version and the state.
+#[derive(Serialize, Deserialize)]
+pub struct Envelope {
+    /// The schema version, [`SCHEMA_VERSION`] when written by this build.
+    pub schema: u32,
+    /// The state.
+    pub state: State,
+}
+
+/// Whether a reservation was ended by a return or exchange (expiry is derived from dates).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredStatus {
+    /// Not cancelled (active, or expired when past its expiry date).
+    #[default]
+    Succeeded,
+    /// Fully returned or exchanged.
+    Cancelled,
+}
+
+impl StoredStatus {
+    /// Whether this is the default (so it can be left out of the JSON).
+    fn is_default(&self) -> bool {
+        *self == StoredStatus::Succeeded
+    }
+}
+
+/// Where a reservation applies, by index into the customer's directory lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    /// Shared across the billing context.
+    #[default]
+    Shared,
+    /// One subscription (index into `subs`).
+    Sub(usize),
+    /// One resource group (index into `rgs`).
+    Rg(usize),
+    /// One management group (index into `mgs`).
+    Mg(usize),
+}
+
+/// A subscription of a customer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubRec {
+    /// The subscription GUID.
+    pub id: String,
+    /// The display name.
+    pub name: String,
+}
+
+/// A resource group of a customer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RgRec {
+    /// Index of its subscription in `subs`.
+    pub sub: usize,
+    /// The name.
+    pub name: String,
+    /// The region.
+    pub loc: String,
+}
+
+/// A management group of a customer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MgRec {
+    /// The name (id segment).
+    pub name: String,
+    /// The display name.
+    pub display: String,
+}
+
+/// A role assignment on a reservation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleRec {
+    /// The assignment GUID.
+    pub id: String,
+    /// The principal id.
+    pub pid: String,
+    /// The principal name (e-mail or display name).
+    pub pname: String,
+    /// The principal type.
+    pub ptype: PrincipalType,
+    /// The role.
+    pub role: Role,
+    /// The creation day.
+    pub on: NaiveDate,
+}
+
+/// A reservation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResRec {
+    /// The reservation GUID.
+    pub id: String,
+    /// The display name.
+    pub name: String,
+    /// The family.
+    pub family: Family,
+    /// The SKU.
+    pub sku: String,
+    /// The region.
+    pub loc: String,
+    /// The quantity held (kept unchanged when fully returned, with status Cancelled).
+    pub qty: u32,
+    /// The purchase price of one unit (plan meaning), USD.
+    pub price: Decimal,
+    /// Cancelled or not.
+    #[serde(default, skip_serializing_if = "StoredStatus::is_default")]
+    pub status: StoredStatus,
+    /// The scope.
+    #[serde(default)]
+    pub scope: Scope,
+    /// VM size flexibility.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flex: Option<InstanceFlexibility>,
+    /// Auto-renew.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub renew: bool,
+    /// The billing subscription (index into `subs`).
+    #[serde(default)]
+    pub bill: usize,
+    /// The version, incremented by every change.
+    pub etag: u64,
+    /// The utilization level (percent) daily values vary around.
+    pub util: u8,
+    /// Whether the final exchange after the savings-plan cutoff was used.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fx: bool,
+    /// The day it was cancelled, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<NaiveDate>,
+    /// When it was last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<NaiveDateTime>,
+    /// Role assignments on it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleRec>,
+}
+
+/// A reservation order: one purchase, with one or more reservations.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderRec {
+    /// The order GUID.
+    pub id: String,
+    /// The purchase date.
+    pub purchase: NaiveDate,
+    /// The term.
+    pub term: Term,
+    /// The billing plan.
+    pub plan: BillingPlan,
+    /// The quantity originally bought.
+    pub qty: u32,
+    /// The version of the order.
+    pub etag: u64,
+    /// Who bought it (demo user id), when bought in the demo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// Its reservations.
+    pub res: Vec<ResRec>,
+    /// Audit events other than the purchase (which is derived).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audit: Vec<AuditEvent>,
+}
+
+/// One entry of a customer's refund history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundRec {
+    /// The entry GUID.
+    pub id: String,
+    /// The day of the return.
+    pub date: NaiveDate,
+    /// The canceled commitment it added.
+    pub amount: Decimal,
+    /// The order GUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+    /// The reservation GUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub res: Option<String>,
+    /// The reservation's name then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The quantity returned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qty: Option<u32>,
+}
+
+/// A customer with everything that belongs to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomerRec {
+    /// The tenant GUID.
+    pub id: String,
+    /// The company name.
+    pub name: String,
+    /// The primary domain.
+    pub domain: String,
+    /// The country code.
+    pub country: String,
+    /// The locale.
+    pub locale: String,
+    /// Subscriptions.
+    pub subs: Vec<SubRec>,
+    /// Resource groups.
+    #[serde(default)]
+    pub rgs: Vec<RgRec>,
+    /// Management groups.
+    #[serde(default)]
+    pub mgs: Vec<MgRec>,
+    /// Reservation orders.
+    pub orders: Vec<OrderRec>,
+    /// Refund history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refunds: Vec<RefundRec>,
+    /// Support requests.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub support: Vec<SupportRequest>,
+}
+
+impl CustomerRec {
+    /// The order with this GUID.
+    pub fn order(&self, id: &str) -> Option<&OrderRec> {
+        self.orders.iter().find(|o| o.id == id)
+    }
+
+    /// The order with this GUID, mutably.
+    pub fn order_mut(&mut self, id: &str) -> Option<&mut OrderRec> {
+        self.orders.iter_mut().find(|o| o.id == id)
+    }
+
+    /// Every (order, reservation) pair.
+    pub fn reservations(&self) -> impl Iterator<Item = (&OrderRec, &ResRec)> {
+        self.orders
+            .iter()
+            .flat_map(|o| o.res.iter().map(move |r| (o, r)))
+    }
+}
+
+impl OrderRec {
+    /// The reservation with this GUID.
+    pub fn reservation(&self, id: &str) -> Option<&ResRec> {
+        self.res.iter().find(|r| r.id == id)
+    }
+
+    /// The reservation with this GUID, mutably.
+    pub fn reservation_mut(&mut self, id: &str) -> Option<&mut ResRec> {
+        self.res.iter_mut().find(|r| r.id == id)
+    }
+}
+
+/// A stored response to an idempotent request, replayed for the same key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdempotencyRec {
+    /// `user METHOD path`: what the key is scoped to.
+    pub scope: String,
+    /// The client's key.
+    pub key: String,
+    /// A hash of the request body, to detect a key reused for another request.
+    pub body_hash: u64,
+    /// The response status.
+    pub status: u16,
+    /// The response body.
+    pub body: String,
+}
+
+/// The whole state of the mock backend.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    /// The seed it was generated from.
+    pub seed: u64,
+    /// The day it was generated for.
+    pub generated_on: NaiveDate,
+    /// Counter for new GUIDs.
+    pub next_id: u64,
+    /// Counter for support request numbers.
+    pub next_support: u64,
+    /// The customers, in seed order.
+    pub customers: Vec<CustomerRec>,
+    /// Responses of idempotent requests, oldest first.
+    #[serde(default)]
+    pub idempotency: Vec<IdempotencyRec>,
+    /// Customer id → index into `customers` (rebuilt after loading).
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+impl State {
+    /// A state from its parts, with the lookup index built.
+    pub fn new(seed: u64, generated_on: NaiveDate, customers: Vec<CustomerRec>) -> State {
+        let mut s = State {
+            seed,
+            generated_on,
+            next_id: 1,
+            next_support: 1,
+            customers,
+            idempotency: Vec::new(),
+            index: HashMap::new(),
+        };
+        s.reindex();
+        s
+    }
+
+    /// Rebuilds the customer lookup index.
+    pub fn reindex(&mut self) {
+        self.index = self
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+    }
+
+    /// The customer with this tenant id.
+    pub fn customer(&self, id: &str) -> Option<&CustomerRec> {
+        self.index.get(id).and_then(|&i| self.customers.get(i))
+    }
+
+    /// The customer with this tenant id, mutably.
+    pub fn customer_mut(&mut self, id: &str) -> Option<&mut CustomerRec> {
+        match self.index.get(id) {
+            Some(&i) => self.customers.get_mut(i),
+            None => None,
+        }
+    }
+
+    /// How many reservations there are in all.
+    pub fn reservation_count(&self) -> usize {
+        self.customers
+            .iter()
+            .flat_map(|c| c.orders.iter())
+            .map(|o| o.res.len())
+            .sum()
+    }
+
+    /// A new GUID, unique within this state (derived from the seed and a counter).
+    pub fn new_guid(&mut self) -> String {
+        let n = self.next_id;
+        self.next_id = self.next_id.wrapping_add(1);
+        crate::ids::guid_from(self.seed ^ 0x5eed_0000_0000_0000, n)
+    }
+
+    /// Serializes the state with its schema version.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        #[derive(Serialize)]
+        struct EnvelopeRef<'a> {
+            schema: u32,
+            state: &'a State,
+        }
+        serde_json::to_string(&EnvelopeRef {
+            schema: SCHEMA_VERSION,
+            state: self,
+        })
+    }
+
+    /// Reads a stored state; `None` when it is corrupt or of another schema version.
+    pub fn from_json(text: &str) -> Option<State> {
+        #[derive(Deserialize)]
+        struct Header {
+            schema: u32,
+        }
+        let header: Header = serde_json::from_str(text).ok()?;
+        if header.schema != SCHEMA_VERSION {
+            return None;
+        }
+        let envelope: Envelope = serde_json::from_str(text).ok()?;
+        let mut state = envelope.state;
+        state.reindex();
+        Some(state)
+    }
+}
