@@ -1,24 +1,54 @@
 //! The application root: context, the router and the page layout, nothing else.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::api::ApiContext;
 use crate::browser;
 use crate::components::layout::Layout;
+use crate::config::AppConfig;
 use crate::context::{t, Ui};
-use crate::pages::{home::HomePage, not_found::NotFoundPage};
+use crate::pages::customer::CustomerPage;
+use crate::pages::customers::CustomersPage;
+use crate::pages::home::HomePage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::reservation::access::AccessPage;
+use crate::pages::reservation::configuration::ConfigurationPage;
+use crate::pages::reservation::exchange::ExchangePage;
+use crate::pages::reservation::overview::OverviewPage;
+use crate::pages::reservation::properties::PropertiesPage;
+use crate::pages::reservation::refund::RefundPage;
+use crate::pages::reservation::ReservationLayout;
+use crate::pages::reservations::ReservationsPage;
+use crate::pages::settings::SettingsPage;
 
-/// The whole app.
+/// The whole app, talking to the backend `config` chose.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(config: AppConfig) -> impl IntoView {
     Ui::provide();
+    ApiContext::provide(&config);
     view! {
         <Router base=browser::base_path()>
             <Layout>
                 <ErrorBoundary fallback=|_errors| view! { <RenderError /> }>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/customers") view=CustomersPage />
+                        <Route path=path!("/customers/:customer") view=CustomerPage />
+                        <Route path=path!("/customers/:customer/reservations") view=ReservationsPage />
+                        <ParentRoute
+                            path=path!("/customers/:customer/reservations/:order/:reservation")
+                            view=ReservationLayout
+                        >
+                            <Route path=path!("") view=OverviewPage />
+                            <Route path=path!("access") view=AccessPage />
+                            <Route path=path!("configuration") view=ConfigurationPage />
+                            <Route path=path!("properties") view=PropertiesPage />
+                            <Route path=path!("refund") view=RefundPage />
+                            <Route path=path!("exchange") view=ExchangePage />
+                        </ParentRoute>
+                        <Route path=path!("/settings") view=SettingsPage />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

@@ -92,3 +92,31 @@ pub fn install_panic_page() {
         }
     }));
 }
+
+/// Reads `config.json` beside `index.html`, then applies the page's query parameters.
+pub async fn load_config() -> crate::config::AppConfig {
+    let url = format!("{}/config.json", base_path());
+    let text = match gloo_net::http::Request::get(&url).send().await {
+        Ok(response) if response.ok() => response.text().await.unwrap_or_default(),
+        _ => String::new(),
+    };
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    crate::config::AppConfig::from_json(&text).with_query(&query)
+}
+
+/// Reloads the page, e.g. after switching the demo user.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
+/// A fresh random idempotency key (a UUID from the browser's crypto).
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("key-{}", js_sys::Date::now()))
+}

@@ -13,7 +13,9 @@ fn group(plain: &str) -> String {
     let (sign, digits) = plain
         .strip_prefix('-')
         .map_or(("", plain), |rest| ("-", rest));
-    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
     let mut grouped = String::with_capacity(int.len() + int.len() / 3);
     for (i, ch) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -29,7 +31,8 @@ fn group(plain: &str) -> String {
 
 /// A number with grouping and exactly `decimals` fraction digits (half away from zero).
 pub fn number(value: Decimal, decimals: u32) -> String {
-    let mut rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    let mut rounded =
+        value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
     rounded.rescale(decimals);
     if rounded.is_zero() {
         rounded.set_sign_positive(true);

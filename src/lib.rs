@@ -1,16 +1,23 @@
 //! The partner dashboard for Azure reservations: a Leptos single-page app.
 //!
 //! Where things go: a new page in `pages/` plus one `Route` in `app.rs`; a widget used by
-//! several pages in `components/`; a new API call in `crates/api` (the app reaches it through
-//! `api.rs`); a new business rule in `crates/quote`; every visible string in `locales/`.
+//! several pages in `components/`; a new API call in `crates/api` (pages reach it through
+//! `api::use_api`); a new business rule in `crates/quote`; every visible string in `locales/`.
 
+mod api;
 mod app;
 mod browser;
 mod components;
+pub mod config;
 mod context;
+mod exchange_draft;
+mod explain;
 pub mod format;
 pub mod i18n;
+mod labels;
+pub mod list_state;
 mod pages;
+mod routes;
 
 pub use app::App;
-pub use browser::install_panic_page;
+pub use browser::{install_panic_page, load_config};

@@ -1,8 +1,11 @@
-//! Entry point: installs the panic page and mounts the app.
+//! Entry point: installs the panic page, reads the runtime configuration and mounts the app.
 
-use reservations_dashboard::{install_panic_page, App};
+use reservations_dashboard::{install_panic_page, load_config, App};
 
 fn main() {
     install_panic_page();
-    leptos::mount::mount_to_body(App);
+    wasm_bindgen_futures::spawn_local(async {
+        let config = load_config().await;
+        leptos::mount::mount_to_body(move || leptos::view! { <App config=config /> });
+    });
 }

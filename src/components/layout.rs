@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::user_switch::UserSwitch;
 use crate::context::{t, use_ui};
 use crate::i18n::Locale;
 
@@ -31,6 +32,7 @@ fn TopBar() -> impl IntoView {
             </span>
             <div class="top-bar-tools">
                 <LanguageSwitch />
+                <UserSwitch />
             </div>
         </header>
     }
@@ -71,6 +73,9 @@ fn SideNav() -> impl IntoView {
                 </li>
                 <li>
                     <A href="/customers">{t("nav.customers")}</A>
+                </li>
+                <li>
+                    <A href="/settings">{t("nav.settings")}</A>
                 </li>
             </ul>
         </nav>

@@ -1,4 +1,9 @@
 //! Reusable view pieces: the page frame and small widgets shared by several pages.
 
+pub mod confirm;
+pub mod copy_field;
 pub mod layout;
 pub mod status;
+pub mod table;
+pub mod user_switch;
+pub mod utilization_chart;

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::context::t;
+use crate::api::ClientError;
+use crate::context::{t, tr};
 
 /// A polite live region saying that something is loading.
 #[component]
@@ -12,5 +13,49 @@ pub fn Loading() -> impl IntoView {
             <span class="spinner" aria-hidden="true"></span>
             {t("common.loading")}
         </p>
+    }
+}
+
+/// A sentence for the user saying what went wrong, in the current language.
+pub fn describe(error: &ClientError) -> String {
+    match error {
+        ClientError::Network(_) => tr("error.network"),
+        ClientError::Timeout => tr("error.timeout"),
+        ClientError::Aborted => tr("error.aborted"),
+        ClientError::Malformed(_) => tr("error.malformed"),
+        ClientError::Api {
+            status, message, ..
+        } => match status {
+            403 => format!("{} {message}", tr("error.forbidden")),
+            404 => tr("error.not_found"),
+            409 | 412 => tr("error.conflict"),
+            500..=599 => tr("error.server"),
+            _ => message.clone(),
+        },
+    }
+}
+
+/// An alert explaining a failed request, with a retry button when retrying makes sense.
+#[component]
+pub fn ErrorNotice(
+    /// What failed.
+    error: ClientError,
+    /// Called by "Try again"; omitted when retrying cannot help.
+    #[prop(optional, into)]
+    on_retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let message = Signal::derive(move || describe(&error));
+    view! {
+        <div class="notice error" role="alert">
+            <p>{move || message.get()}</p>
+            {on_retry
+                .map(|retry| {
+                    view! {
+                        <button type="button" on:click=move |_| retry.run(())>
+                            {t("common.retry")}
+                        </button>
+                    }
+                })}
+        </div>
     }
 }

@@ -1,4 +1,9 @@
 //! One module per page (route). Pages hold views; rules live in the crates.
 
+pub mod customer;
+pub mod customers;
 pub mod home;
 pub mod not_found;
+pub mod reservation;
+pub mod reservations;
+pub mod settings;

@@ -1,0 +1,49 @@
+//! Who is signed in, and (in a demo) switching to another demo user.
+
+use leptos::prelude::*;
+
+use crate::api::use_api;
+use crate::browser;
+use crate::context::{t, USER_KEY};
+
+/// The signed-in user's name with a picker of the demo users.
+#[component]
+pub fn UserSwitch() -> impl IntoView {
+    let api = use_api();
+    let users = LocalResource::new(move || {
+        let api = api.client();
+        async move {
+            let me = api.me().await?;
+            let all = api.list_demo_users().await?;
+            Ok::<_, crate::api::ClientError>((me, all))
+        }
+    });
+    move || {
+        users.get().map(|result| match result {
+            Ok((me, all)) => view! {
+                <label>
+                    <span>{t("app.signed_in_as")}</span>
+                    <select on:change=move |ev| {
+                        browser::save(USER_KEY, &event_target_value(&ev));
+                        // Every page re-reads what the new user may see.
+                        browser::reload();
+                    }>
+                        {all
+                            .into_iter()
+                            .map(|u| {
+                                let selected = u.id == me.user.id;
+                                view! {
+                                    <option value=u.id.clone() selected=selected>
+                                        {u.name.clone()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            }
+            .into_any(),
+            Err(_) => view! { <span>{t("app.signed_out")}</span> }.into_any(),
+        })
+    }
+}

@@ -1,0 +1,157 @@
+//! A customer's detail page: company details, subscriptions, refund-limit usage, and the way to
+//! its Azure reservations.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::use_api;
+use crate::components::status::{ErrorNotice, Loading};
+use crate::context::{locale, t};
+use crate::format;
+use crate::routes::{self, use_customer_id};
+
+/// Company details, subscriptions and refund-limit usage of one customer.
+#[component]
+pub fn CustomerPage() -> impl IntoView {
+    let api = use_api();
+    let id = use_customer_id();
+    let customer = LocalResource::new(move || {
+        let api = api.client();
+        let id = id.get();
+        async move { api.get_customer(&id).await }
+    });
+    let subscriptions = LocalResource::new(move || {
+        let api = api.client();
+        let id = id.get();
+        async move { api.list_subscriptions(&id).await }
+    });
+    let usage = LocalResource::new(move || {
+        let api = api.client();
+        let id = id.get();
+        async move { api.refund_limit_usage(&id).await }
+    });
+
+    view! {
+        {move || match customer.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(error)) => {
+                view! {
+                    <h1>{t("customers.title")}</h1>
+                    <ErrorNotice error=error on_retry=move || customer.refetch() />
+                }
+                    .into_any()
+            }
+            Some(Ok(c)) => {
+                let reservations_href = routes::reservations(&c.id);
+                view! {
+                    <nav class="breadcrumb" aria-label=t("common.breadcrumb")>
+                        <ol>
+                            <li>
+                                <A href=routes::customers()>{t("customers.title")}</A>
+                            </li>
+                            <li aria-current="page">{c.company_name.clone()}</li>
+                        </ol>
+                    </nav>
+                    <h1>{c.company_name.clone()}</h1>
+                    <p>
+                        <A href=reservations_href attr:class="button primary">
+                            {t("reservations.title")}
+                        </A>
+                    </p>
+                    <section class="card" aria-labelledby="details-heading">
+                        <h2 id="details-heading">{t("customer.details")}</h2>
+                        <dl class="facts">
+                            <dt>{t("customers.col.domain")}</dt>
+                            <dd>{c.primary_domain.clone()}</dd>
+                            <dt>{t("customers.col.country")}</dt>
+                            <dd>{c.country.clone()}</dd>
+                            <dt>{t("customers.col.reservations")}</dt>
+                            <dd>{format::count(c.reservation_count.into())}</dd>
+                            <dt>{t("customers.col.expiring")}</dt>
+                            <dd>{format::count(c.expiring_within_30_days.into())}</dd>
+                        </dl>
+                    </section>
+                }
+                    .into_any()
+            }
+        }}
+        <section class="card" aria-labelledby="limit-heading">
+            <h2 id="limit-heading">{t("customer.refund_limit")}</h2>
+            {move || match usage.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error on_retry=move || usage.refetch() /> }.into_any(),
+                Some(Ok(u)) => {
+                    let entries = u.entries.clone();
+                    let empty = entries.is_empty();
+                    view! {
+                        <div class="cards">
+                            <div>
+                                <div>{t("customer.limit_used")}</div>
+                                <div class="stat">{move || format::usd(u.used, locale())}</div>
+                            </div>
+                            <div>
+                                <div>{t("customer.limit_headroom")}</div>
+                                <div class="stat">{move || format::usd(u.headroom, locale())}</div>
+                            </div>
+                            <div>
+                                <div>{t("customer.limit_total")}</div>
+                                <div class="stat">{move || format::usd(u.limit, locale())}</div>
+                            </div>
+                        </div>
+                        <Show when=move || empty>
+                            <p>{t("customer.no_refunds")}</p>
+                        </Show>
+                        <Show when=move || !empty>
+                            <table>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t("customer.limit_entry_date")}</th>
+                                        <th scope="col">{t("reservations.col.name")}</th>
+                                        <th scope="col" class="num">{t("customer.limit_entry_amount")}</th>
+                                        <th scope="col">{t("customer.limit_entry_until")}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {entries
+                                        .clone()
+                                        .into_iter()
+                                        .map(|e| {
+                                            view! {
+                                                <tr>
+                                                    <td>{move || format::date(e.date, locale())}</td>
+                                                    <td>{e.display_name.clone().unwrap_or_default()}</td>
+                                                    <td class="num">{move || format::usd(e.amount, locale())}</td>
+                                                    <td>{move || format::date(e.stops_counting_on, locale())}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </Show>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+        <section class="card" aria-labelledby="subs-heading">
+            <h2 id="subs-heading">{t("customer.subscriptions")}</h2>
+            {move || match subscriptions.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error on_retry=move || subscriptions.refetch() /> }.into_any(),
+                Some(Ok(subs)) => {
+                    view! {
+                        <ul>
+                            {subs
+                                .value
+                                .into_iter()
+                                .map(|s| view! { <li>{s.display_name}" "<code>{s.subscription_id}</code></li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,113 @@
+//! One reservation's pages (Manage): a shared frame with the reservation's menu, and one module
+//! per page.
+
+pub mod access;
+pub mod configuration;
+pub mod exchange;
+pub mod overview;
+pub mod properties;
+pub mod refund;
+
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+
+use crate::api::{use_api, ClientError, Permissions, Reservation};
+use crate::components::status::{ErrorNotice, Loading};
+use crate::context::t;
+use crate::routes::{
+    self, use_reservation_key, ReservationKey, ReservationPage, ReservationRoutes,
+};
+
+/// What every page of one reservation shares: its key, the reservation and what the signed-in
+/// user may do with it. Pages refetch `reservation` after they change it.
+#[derive(Clone, Copy)]
+pub struct ReservationContext {
+    pub key: Memo<ReservationKey>,
+    pub reservation: LocalResource<Result<Reservation, ClientError>>,
+    pub permissions: LocalResource<Result<Permissions, ClientError>>,
+}
+
+/// The context of the reservation being shown.
+pub fn use_reservation() -> ReservationContext {
+    expect_context::<ReservationContext>()
+}
+
+/// The reservation's frame: breadcrumb, title, its menu and the selected page.
+#[component]
+pub fn ReservationLayout() -> impl IntoView {
+    let api = use_api();
+    let key = use_reservation_key();
+    let reservation = LocalResource::new(move || {
+        let api = api.client();
+        let k = key.get();
+        async move { api.get_reservation(&k).await }
+    });
+    let permissions = LocalResource::new(move || {
+        let api = api.client();
+        let k = key.get();
+        async move { api.my_permissions(&k).await }
+    });
+    provide_context(ReservationContext {
+        key,
+        reservation,
+        permissions,
+    });
+    let title = move || {
+        reservation
+            .get()
+            .and_then(Result::ok)
+            .map(|r| r.properties.display_name)
+            .unwrap_or_default()
+    };
+    // The pages render once the reservation is loaded, and not again when a page refetches it,
+    // so that a form keeps what the user typed.
+    let loaded = Memo::new(move |_| matches!(reservation.get(), Some(Ok(_))));
+    let menu = [
+        (ReservationPage::Overview, "reservation.overview"),
+        (ReservationPage::Access, "reservation.access"),
+        (ReservationPage::Configuration, "reservation.configuration"),
+        (ReservationPage::Properties, "reservation.properties"),
+        (ReservationPage::Support, "reservation.support"),
+    ];
+    view! {
+        <nav class="breadcrumb" aria-label=t("common.breadcrumb")>
+            <ol>
+                <li>
+                    <A href=routes::customers()>{t("customers.title")}</A>
+                </li>
+                <li>
+                    <A href=move || routes::reservations(&key.get().customer)>{t("reservations.title")}</A>
+                </li>
+                <li aria-current="page">{title}</li>
+            </ol>
+        </nav>
+        <h1>{title}</h1>
+        <Show
+            when=move || loaded.get()
+            fallback=move || match reservation.get() {
+                Some(Err(error)) => view! { <ErrorNotice error=error on_retry=move || reservation.refetch() /> }.into_any(),
+                _ => view! { <Loading /> }.into_any(),
+            }
+        >
+            <div class="res-layout">
+                <nav class="res-menu" aria-label=t("reservation.menu")>
+                    <ul>
+                        {menu
+                            .into_iter()
+                            .map(|(page, label)| {
+                                view! {
+                                    <li>
+                                        <A href=move || key.get().page(page) exact=true>{t(label)}</A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+                <div class="res-content">
+                    <Outlet />
+                </div>
+            </div>
+        </Show>
+    }
+}

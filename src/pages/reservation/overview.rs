@@ -1,0 +1,186 @@
+//! Overview: the reservation's facts, utilization averages and daily chart, Refund and Exchange.
+
+use chrono::Duration;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::use_reservation;
+use crate::api::{use_api, ProvisioningState, UtilizationRange, UtilizationTrend};
+use crate::browser;
+use crate::components::status::{ErrorNotice, Loading};
+use crate::components::utilization_chart::{DayValue, UtilizationChart};
+use crate::context::{locale, t, tr, tw};
+use crate::format;
+use crate::labels;
+use crate::routes::{ReservationPage, ReservationRoutes};
+
+/// The reservation at a glance.
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let ctx = use_reservation();
+    let api = use_api();
+    let (days, set_days) = signal(30_i64);
+    let today = browser::today_utc();
+    let series = LocalResource::new(move || {
+        let api = api.client();
+        let k = ctx.key.get();
+        let range = UtilizationRange {
+            from: today - Duration::days(days.get() - 1),
+            to: today,
+        };
+        async move { api.utilization(&k, &range).await }
+    });
+    let facts = move || {
+        ctx.reservation.get().and_then(Result::ok).map(|r| {
+            let p = r.properties.clone();
+            let key = ctx.key.get();
+            let active = p.provisioning_state == ProvisioningState::Succeeded;
+            let resource_group = p
+                .applied_scope_properties
+                .as_ref()
+                .is_some_and(|s| s.resource_group_id.is_some());
+            let scope_target = p
+                .applied_scope_properties
+                .as_ref()
+                .and_then(|s| s.display_name.clone())
+                .unwrap_or_default();
+            let days_left = (p.expiry_date - today).num_days();
+            let utilization = p.utilization.clone();
+            let may_return = move || {
+                ctx.permissions
+                    .get()
+                    .and_then(Result::ok)
+                    .is_some_and(|perm| perm.can_return)
+            };
+            view! {
+                <h2>{t("reservation.overview")}</h2>
+                <div class="actions">
+                    <Show
+                        when=move || active && may_return()
+                        fallback=move || {
+                            view! {
+                                <button type="button" aria-disabled="true" aria-describedby="no-refund-why">
+                                    {t("reservations.refund")}
+                                </button>
+                                <button type="button" aria-disabled="true" aria-describedby="no-refund-why">
+                                    {t("reservations.exchange")}
+                                </button>
+                                <span id="no-refund-why">
+                                    {move || if active { tr("overview.no_permission") } else { tr("reservations.inactive_why") }}
+                                </span>
+                            }
+                        }
+                    >
+                        <A href=key.page(ReservationPage::Refund) attr:class="button primary">
+                            {t("reservations.refund")}
+                        </A>
+                        <A href=key.page(ReservationPage::Exchange) attr:class="button">
+                            {t("reservations.exchange")}
+                        </A>
+                    </Show>
+                </div>
+                <dl class="facts card">
+                    <dt>{t("overview.display_name")}</dt>
+                    <dd>{p.display_name.clone()}</dd>
+                    <dt>{t("reservations.col.status")}</dt>
+                    <dd>
+                        <span class=labels::status_class(p.provisioning_state)>
+                            {t(labels::status(p.provisioning_state))}
+                        </span>
+                    </dd>
+                    <dt>{t("reservations.col.expiry")}</dt>
+                    <dd>
+                        {move || format::date(p.expiry_date, locale())}
+                        {(active && days_left >= 0)
+                            .then(|| {
+                                view! {
+                                    " ("
+                                    {move || tw("reservations.expires_in", &[("days", &days_left.to_string())])}
+                                    ")"
+                                }
+                            })}
+                    </dd>
+                    <dt>{t("reservations.col.term")}</dt>
+                    <dd>{t(labels::term(&p.term))}</dd>
+                    <dt>{t("reservations.col.billing")}</dt>
+                    <dd>{t(labels::billing_plan(&p.billing_plan))}</dd>
+                    <dt>{t("reservations.col.scope")}</dt>
+                    <dd>
+                        {t(labels::scope(p.applied_scope_type, resource_group))}
+                        {(!scope_target.is_empty()).then(|| format!(" · {scope_target}"))}
+                    </dd>
+                    <dt>{t("reservations.col.quantity")}</dt>
+                    <dd>{format::count(p.quantity.into())}</dd>
+                    <dt>{t("reservations.col.sku")}</dt>
+                    <dd>{r.sku.name.clone()}</dd>
+                    <dt>{t("reservations.col.region")}</dt>
+                    <dd>{r.location.clone()}</dd>
+                    <dt>{t("overview.auto_renew")}</dt>
+                    <dd>{if p.renew { t("common.yes") } else { t("common.no") }}</dd>
+                </dl>
+                <h2>{t("overview.utilization")}</h2>
+                <div class="cards">
+                    {[1_u32, 7, 30]
+                        .into_iter()
+                        .map(|d| {
+                            let value = utilization.as_ref().and_then(|u| u.average(d));
+                            view! {
+                                <div class="card">
+                                    <div>{move || tw("overview.average_days", &[("days", &d.to_string())])}</div>
+                                    <div class="stat">{value.map(format::percent).unwrap_or_else(|| "—".into())}</div>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                    <div class="card">
+                        <div>{t("overview.trend")}</div>
+                        <div class="stat">
+                            {utilization
+                                .as_ref()
+                                .map(|u| match u.trend {
+                                    UtilizationTrend::Up => t("overview.trend_up").into_any(),
+                                    UtilizationTrend::Down => t("overview.trend_down").into_any(),
+                                    UtilizationTrend::Same => t("overview.trend_same").into_any(),
+                                })}
+                        </div>
+                    </div>
+                </div>
+            }
+        })
+    };
+    view! {
+        {facts}
+        <div class="actions" role="group" aria-label=t("overview.range")>
+            {[30_i64, 90]
+                .into_iter()
+                .map(|d| {
+                    view! {
+                        <button
+                            type="button"
+                            aria-pressed=move || (days.get() == d).to_string()
+                            on:click=move |_| set_days.set(d)
+                        >
+                            {move || tw("overview.last_days", &[("days", &d.to_string())])}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+        {move || match series.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(error)) => view! { <ErrorNotice error=error on_retry=move || series.refetch() /> }.into_any(),
+            Some(Ok(s)) => {
+                let points = s
+                    .points
+                    .into_iter()
+                    .map(|p| DayValue {
+                        date: p.date,
+                        percent: p.utilized_percentage,
+                    })
+                    .collect::<Vec<_>>();
+                let caption = tw("overview.chart_caption", &[("days", &days.get().to_string())]);
+                view! { <UtilizationChart days=points caption=caption /> }.into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,430 @@
+//! A customer's Azure reservations: filter, sort, search, select one and act on it.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::api::{
+    use_api, ProvisioningState, Reservation, ReservationQuery, ReservationSort, SortOrder,
+};
+use crate::browser;
+use crate::components::status::{ErrorNotice, Loading};
+use crate::components::table::{Pager, SortHeader};
+use crate::context::{locale, t, tr, tw};
+use crate::format;
+use crate::labels;
+use crate::list_state::{ListState, PAGE_SIZE};
+use crate::routes::{self, use_customer_id, ReservationKey, ReservationPage, ReservationRoutes};
+use reservation_quote::Family;
+
+/// Days before expiry from which the list says "expires in N days".
+const EXPIRY_WARNING_DAYS: i64 = 90;
+
+/// Sortable columns: (URL key, API sort, label key, numeric).
+const COLUMNS: [(&str, ReservationSort, &str, bool); 8] = [
+    (
+        "name",
+        ReservationSort::DisplayName,
+        "reservations.col.name",
+        false,
+    ),
+    (
+        "sku",
+        ReservationSort::SkuName,
+        "reservations.col.sku",
+        false,
+    ),
+    (
+        "region",
+        ReservationSort::Location,
+        "reservations.col.region",
+        false,
+    ),
+    (
+        "quantity",
+        ReservationSort::Quantity,
+        "reservations.col.quantity",
+        true,
+    ),
+    (
+        "term",
+        ReservationSort::Term,
+        "reservations.col.term",
+        false,
+    ),
+    (
+        "expiry",
+        ReservationSort::ExpiryDate,
+        "reservations.col.expiry",
+        false,
+    ),
+    (
+        "utilization",
+        ReservationSort::Utilization,
+        "reservations.col.utilization",
+        true,
+    ),
+    (
+        "status",
+        ReservationSort::ProvisioningState,
+        "reservations.col.status",
+        false,
+    ),
+];
+
+const STATUSES: [ProvisioningState; 3] = [
+    ProvisioningState::Succeeded,
+    ProvisioningState::Expired,
+    ProvisioningState::Cancelled,
+];
+
+fn to_api_query(state: &ListState) -> ReservationQuery {
+    ReservationQuery {
+        status: state
+            .filter("status")
+            .and_then(|s| STATUSES.into_iter().find(|st| st.as_str() == s)),
+        family: state.filter("family").map(|f| {
+            serde_json::from_value(serde_json::Value::String(f.to_string()))
+                .unwrap_or(Family::Unknown(f.to_string()))
+        }),
+        search: Some(state.search.trim().to_string()).filter(|s| !s.is_empty()),
+        expiring_within_days: None,
+        sort: COLUMNS
+            .iter()
+            .find(|c| c.0 == state.sort)
+            .map_or(ReservationSort::ExpiryDate, |c| c.1),
+        order: if state.desc {
+            SortOrder::Desc
+        } else {
+            SortOrder::Asc
+        },
+        skip: state.skip(),
+        top: PAGE_SIZE,
+    }
+}
+
+/// The URL key of a reservation.
+fn key_of(customer: &str, r: &Reservation) -> ReservationKey {
+    ReservationKey::of(customer, r)
+}
+
+/// The customer's reservations with the Actions for the selected one.
+#[component]
+pub fn ReservationsPage() -> impl IntoView {
+    let api = use_api();
+    let customer_id = use_customer_id();
+    let query = use_query_map();
+    let state = Memo::new(move |_| {
+        query.with(|q| ListState::from_query(|k| q.get(k), &["status", "family", "selected"]))
+    });
+    let navigate = use_navigate();
+    let go = move |next: ListState, replace: bool| {
+        navigate(
+            &format!(
+                "{}{}",
+                routes::reservations(&customer_id.get_untracked()),
+                next.to_query()
+            ),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let customer = LocalResource::new(move || {
+        let api = api.client();
+        let id = customer_id.get();
+        async move { api.get_customer(&id).await }
+    });
+    let list = LocalResource::new(move || {
+        let api = api.client();
+        let id = customer_id.get();
+        let q = to_api_query(&state.get());
+        async move { api.list_reservations(&id, &q).await }
+    });
+    let today = browser::today_utc();
+    let selected = Memo::new(move |_| state.with(|s| s.filter("selected").map(str::to_string)));
+    let go_search = go.clone();
+    let go_status = go.clone();
+    let go_family = go.clone();
+    let go_select = go.clone();
+    let go_sort = go.clone();
+    let go_page = go;
+
+    let company = move || {
+        customer
+            .get()
+            .and_then(Result::ok)
+            .map(|c| c.company_name)
+            .unwrap_or_default()
+    };
+
+    view! {
+        <nav class="breadcrumb" aria-label=t("common.breadcrumb")>
+            <ol>
+                <li>
+                    <A href=routes::customers()>{t("customers.title")}</A>
+                </li>
+                <li>
+                    <A href=move || routes::customer(&customer_id.get())>{company}</A>
+                </li>
+                <li aria-current="page">{t("reservations.title")}</li>
+            </ol>
+        </nav>
+        <h1>{t("reservations.title")}</h1>
+        <div class="toolbar" role="search">
+            <label class="field">
+                {t("reservations.search_label")}
+                <input
+                    type="search"
+                    prop:value=move || state.with(|s| s.search.clone())
+                    on:input=move |ev| {
+                        go_search(state.get_untracked().with_search(&event_target_value(&ev)), true)
+                    }
+                />
+            </label>
+            <label class="field">
+                {t("reservations.filter_status")}
+                <select on:change=move |ev| {
+                    go_status(state.get_untracked().with_filter("status", &event_target_value(&ev)), false)
+                }>
+                    <option value="" selected=move || state.with(|s| s.filter("status").is_none())>
+                        {t("common.all")}
+                    </option>
+                    {STATUSES
+                        .into_iter()
+                        .map(|st| {
+                            view! {
+                                <option
+                                    value=st.as_str()
+                                    selected=move || state.with(|s| s.filter("status") == Some(st.as_str()))
+                                >
+                                    {t(labels::status(st))}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                {t("reservations.filter_family")}
+                <select on:change=move |ev| {
+                    go_family(state.get_untracked().with_filter("family", &event_target_value(&ev)), false)
+                }>
+                    <option value="" selected=move || state.with(|s| s.filter("family").is_none())>
+                        {t("common.all")}
+                    </option>
+                    {Family::KNOWN
+                        .iter()
+                        .map(|f| {
+                            let name = f.as_str().to_string();
+                            let value = name.clone();
+                            view! {
+                                <option
+                                    value=value.clone()
+                                    selected=move || state.with(|s| s.filter("family") == Some(value.as_str()))
+                                >
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+        {move || match list.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(error)) => view! { <ErrorNotice error=error on_retry=move || list.refetch() /> }.into_any(),
+            Some(Ok(page)) => {
+                let customer = customer_id.get_untracked();
+                let total = page.total_count;
+                let rows = page.value;
+                let chosen = selected
+                    .get()
+                    .and_then(|id| rows.iter().find(|r| r.reservation_id() == id).cloned());
+                let go_select = go_select.clone();
+                let go_sort = go_sort.clone();
+                let go_page = go_page.clone();
+                view! {
+                    <ActionsBar customer=customer.clone() reservation=chosen />
+                    <table aria-describedby="reservations-count">
+                        <thead>
+                            <tr>
+                                <th scope="col">
+                                    <span class="visually-hidden">{t("reservations.select_column")}</span>
+                                </th>
+                                {COLUMNS[..5]
+                                    .iter()
+                                    .map(|&(key, _, label, numeric)| {
+                                        let go_sort = go_sort.clone();
+                                        view! {
+                                            <SortHeader
+                                                label=label
+                                                numeric=numeric
+                                                sorted=Signal::derive(move || state.with(|s| (s.sort == key).then_some(s.desc)))
+                                                on_sort=move || go_sort(state.get_untracked().toggled_sort(key), false)
+                                            />
+                                        }
+                                    })
+                                    .collect_view()}
+                                <th scope="col">{t("reservations.col.billing")}</th>
+                                <th scope="col">{t("reservations.col.scope")}</th>
+                                {COLUMNS[5..]
+                                    .iter()
+                                    .map(|&(key, _, label, numeric)| {
+                                        let go_sort = go_sort.clone();
+                                        view! {
+                                            <SortHeader
+                                                label=label
+                                                numeric=numeric
+                                                sorted=Signal::derive(move || state.with(|s| (s.sort == key).then_some(s.desc)))
+                                                on_sort=move || go_sort(state.get_untracked().toggled_sort(key), false)
+                                            />
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows
+                                .into_iter()
+                                .map(|r| {
+                                    let key = key_of(&customer, &r);
+                                    let rid = r.reservation_id().to_string();
+                                    let is_selected = {
+                                        let rid = rid.clone();
+                                        Memo::new(move |_| selected.get().as_deref() == Some(rid.as_str()))
+                                    };
+                                    let go_select = go_select.clone();
+                                    let p = r.properties.clone();
+                                    let name = p.display_name.clone();
+                                    let days_left = (p.expiry_date - today).num_days();
+                                    let resource_group = p
+                                        .applied_scope_properties
+                                        .as_ref()
+                                        .is_some_and(|s| s.resource_group_id.is_some());
+                                    let utilization = p.utilization.as_ref().and_then(|u| u.average(7));
+                                    let state_label = labels::status(p.provisioning_state);
+                                    let state_class = labels::status_class(p.provisioning_state);
+                                    let select_label = {
+                                        let name = name.clone();
+                                        move || tw("reservations.select", &[("name", &name)])
+                                    };
+                                    view! {
+                                        <tr class:selected=is_selected>
+                                            <td>
+                                                <input
+                                                    type="radio"
+                                                    name="selected-reservation"
+                                                    aria-label=select_label
+                                                    prop:checked=is_selected
+                                                    on:change=move |_| {
+                                                        go_select(state.get_untracked().with_filter("selected", &rid), true)
+                                                    }
+                                                />
+                                            </td>
+                                            <th scope="row">
+                                                <A href=key.page(ReservationPage::Overview)>{name.clone()}</A>
+                                            </th>
+                                            <td>{r.sku.name.clone()}</td>
+                                            <td>{r.location.clone()}</td>
+                                            <td class="num">{format::count(p.quantity.into())}</td>
+                                            <td>{t(labels::term(&p.term))}</td>
+                                            <td>{t(labels::billing_plan(&p.billing_plan))}</td>
+                                            <td>{t(labels::scope(p.applied_scope_type, resource_group))}</td>
+                                            <td>
+                                                {move || format::date(p.expiry_date, locale())}
+                                                {(p.provisioning_state == ProvisioningState::Succeeded
+                                                    && (0..=EXPIRY_WARNING_DAYS).contains(&days_left))
+                                                    .then(|| {
+                                                        view! {
+                                                            <br />
+                                                            <span class="badge warn">
+                                                                {move || tw("reservations.expires_in", &[("days", &days_left.to_string())])}
+                                                            </span>
+                                                        }
+                                                    })}
+                                            </td>
+                                            <td class="num">
+                                                {utilization.map(format::percent).unwrap_or_else(|| "—".into())}
+                                            </td>
+                                            <td>
+                                                <span class=state_class>{t(state_label)}</span>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                    <Show when=move || total == 0>
+                        <p class="notice">{t("common.no_results")}</p>
+                    </Show>
+                    <Pager
+                        id="reservations-count"
+                        total=total
+                        page=Signal::derive(move || state.with(|s| s.page))
+                        on_page=move |p| go_page(state.get_untracked().with_page(p), false)
+                    />
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+/// Manage, Refund and Exchange for the selected reservation.
+#[component]
+fn ActionsBar(customer: String, reservation: Option<Reservation>) -> impl IntoView {
+    let Some(r) = reservation else {
+        return view! {
+            <section class="card" aria-labelledby="actions-heading">
+                <h2 id="actions-heading">{t("reservations.actions")}</h2>
+                <p>{t("reservations.select_hint")}</p>
+            </section>
+        }
+        .into_any();
+    };
+    let key = key_of(&customer, &r);
+    let name = r.properties.display_name.clone();
+    let active = r.properties.provisioning_state == ProvisioningState::Succeeded;
+    let heading = {
+        let name = name.clone();
+        move || tw("reservations.selected_actions", &[("name", &name)])
+    };
+    view! {
+        <section class="card" aria-labelledby="actions-heading">
+            <h2 id="actions-heading">{heading}</h2>
+            <div class="actions" role="group" aria-labelledby="actions-heading">
+                <A href=key.page(ReservationPage::Overview) attr:class="button primary">
+                    {t("reservations.manage")}
+                </A>
+                {if active {
+                    view! {
+                        <A href=key.page(ReservationPage::Refund) attr:class="button">
+                            {t("reservations.refund")}
+                        </A>
+                        <A href=key.page(ReservationPage::Exchange) attr:class="button">
+                            {t("reservations.exchange")}
+                        </A>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <button type="button" aria-disabled="true" aria-describedby="inactive-why">
+                            {t("reservations.refund")}
+                        </button>
+                        <button type="button" aria-disabled="true" aria-describedby="inactive-why">
+                            {t("reservations.exchange")}
+                        </button>
+                        <span id="inactive-why">{move || tr("reservations.inactive_why")}</span>
+                    }
+                        .into_any()
+                }}
+            </div>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,105 @@
+//! The app's own URLs, built in one place so links and routes cannot drift apart.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+pub use crate::api::ReservationKey;
+
+/// The customer list.
+pub fn customers() -> String {
+    "/customers".into()
+}
+
+/// A customer's detail page.
+pub fn customer(customer: &str) -> String {
+    format!("/customers/{customer}")
+}
+
+/// A customer's Azure reservations.
+pub fn reservations(customer: &str) -> String {
+    format!("/customers/{customer}/reservations")
+}
+
+/// The pages of one reservation; `Overview` is the reservation's own address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReservationPage {
+    Overview,
+    Access,
+    Configuration,
+    Properties,
+    Support,
+    Refund,
+    Exchange,
+}
+
+impl ReservationPage {
+    /// The path segment after the reservation's address.
+    pub fn segment(self) -> &'static str {
+        match self {
+            ReservationPage::Overview => "",
+            ReservationPage::Access => "/access",
+            ReservationPage::Configuration => "/configuration",
+            ReservationPage::Properties => "/properties",
+            ReservationPage::Support => "/support",
+            ReservationPage::Refund => "/refund",
+            ReservationPage::Exchange => "/exchange",
+        }
+    }
+}
+
+/// Addresses of a reservation's pages, on the API's own key type.
+pub trait ReservationRoutes {
+    /// The address of one of the reservation's pages.
+    fn page(&self, page: ReservationPage) -> String;
+}
+
+impl ReservationRoutes for ReservationKey {
+    fn page(&self, page: ReservationPage) -> String {
+        format!(
+            "/customers/{}/reservations/{}/{}{}",
+            self.customer,
+            self.order,
+            self.reservation,
+            page.segment()
+        )
+    }
+}
+
+/// The customer id of the current route.
+pub fn use_customer_id() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("customer").unwrap_or_default()))
+}
+
+/// The reservation of the current route.
+pub fn use_reservation_key() -> Memo<ReservationKey> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params.with(|p| {
+            ReservationKey::new(
+                &p.get("customer").unwrap_or_default(),
+                &p.get("order").unwrap_or_default(),
+                &p.get("reservation").unwrap_or_default(),
+            )
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_reservation_pages() {
+        let key = ReservationKey::new("c1", "o1", "r1");
+        assert_eq!(
+            key.page(ReservationPage::Overview),
+            "/customers/c1/reservations/o1/r1"
+        );
+        assert_eq!(
+            key.page(ReservationPage::Refund),
+            "/customers/c1/reservations/o1/r1/refund"
+        );
+        assert_eq!(reservations("c1"), "/customers/c1/reservations");
+    }
+}
