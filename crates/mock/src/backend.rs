@@ -6,6 +6,7 @@ use reservation_api::{codes, HttpRequest, HttpResponse, Route, TransportError, H
 use reservation_quote::Policy;
 
 use crate::auth;
+use crate::cache::ViewCache;
 use crate::failure::{Injected, MockOptions};
 use crate::generator::{generate_with, GeneratorConfig, DEFAULT_SEED};
 use crate::handlers::Ctx;
@@ -22,6 +23,7 @@ pub struct MockBackend {
     policy: Policy,
     seed: u64,
     config: GeneratorConfig,
+    views: ViewCache,
 }
 
 impl MockBackend {
@@ -50,6 +52,7 @@ impl MockBackend {
             policy: Policy::default(),
             seed,
             config,
+            views: ViewCache::default(),
         };
         if fresh {
             backend.persist();
@@ -67,12 +70,14 @@ impl MockBackend {
             policy: Policy::default(),
             seed,
             config: GeneratorConfig::default(),
+            views: ViewCache::default(),
         }
     }
 
     /// Restores the seed data for `today` ("Reset demo data") and saves it.
     pub fn reset(&mut self, today: NaiveDate) {
         self.state = generate_with(self.seed, today, &self.config);
+        self.views.clear();
         self.persist();
     }
 
@@ -157,6 +162,7 @@ impl MockBackend {
             policy: &self.policy,
             req,
             params: QueryParams::parse(req.query()),
+            views: &mut self.views,
         };
         let result = router::dispatch(&mut ctx, req.method, &route);
         match result {
@@ -164,6 +170,7 @@ impl MockBackend {
                 let mutated = reply.mutated;
                 let response = reply.into_response();
                 if mutated {
+                    self.views.clear();
                     self.persist();
                 }
                 Ok(response)

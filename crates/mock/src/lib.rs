@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod backend;
+pub mod cache;
 pub mod catalogue;
 pub mod demo;
 pub mod failure;

@@ -91,6 +91,11 @@ pub struct MgRec {
     pub display: String,
 }
 
+/// Whether a principal type is the default, User.
+fn is_user(t: &PrincipalType) -> bool {
+    *t == PrincipalType::User
+}
+
 /// A role assignment on a reservation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleRec {
@@ -100,7 +105,8 @@ pub struct RoleRec {
     pub pid: String,
     /// The principal name (e-mail or display name).
     pub pname: String,
-    /// The principal type.
+    /// The principal type (left out of the JSON when User).
+    #[serde(default, skip_serializing_if = "is_user")]
     pub ptype: PrincipalType,
     /// The role.
     pub role: Role,

@@ -1213,11 +1213,14 @@ fn the_stored_state_is_compact() {
     assert!(bytes > 10_000 && bytes < 2_000_000, "{bytes} bytes");
 }
 
+/// A predicate on a client error.
+type Check = fn(&ClientError) -> bool;
+
 #[test]
 fn each_injected_failure_maps_to_its_client_error() {
     let e = env();
     let backend = e.transport.backend();
-    let cases: [(Injected, fn(&ClientError) -> bool); 4] = [
+    let cases: [(Injected, Check); 4] = [
         (Injected::NetworkError, |e| {
             matches!(e, ClientError::Network(_))
         }),
@@ -1321,5 +1324,37 @@ fn orders_are_listed_and_split_orders_hold_two_reservations() {
     assert_eq!(
         b.properties.applied_scope_type,
         AppliedScopeType::ManagementGroup
+    );
+}
+
+#[test]
+fn the_customer_list_reflects_changes_at_once() {
+    let e = env();
+    let q = CustomerQuery {
+        search: Some("콘토소".into()),
+        ..Default::default()
+    };
+    let before = run(e.client.list_customers(&q)).unwrap().value[0].clone();
+    assert_eq!(before.refund_limit_used, dec!(12000));
+    let req = ReturnRequest {
+        reservation_id: VM_UPFRONT.1.into(),
+        quantity: 1,
+        return_reason: None,
+    };
+    let done = run(e
+        .client
+        .return_reservation(CONTOSO_ID, VM_UPFRONT.0, &req, "k"))
+    .unwrap();
+    let after = run(e.client.list_customers(&q)).unwrap().value[0].clone();
+    assert_eq!(
+        after.refund_limit_used,
+        dec!(12000) + done.history_entry.amount
+    );
+    // A later day: the SQL reservation has expired, the 30-day count moves on.
+    e.transport.set_today(today() + chrono::Duration::days(25));
+    let later = run(e.client.list_customers(&q)).unwrap().value[0].clone();
+    assert_eq!(
+        later.active_reservation_count,
+        before.active_reservation_count - 1
     );
 }

@@ -7,32 +7,17 @@ use reservation_api::{
     Customer, CustomerQuery, CustomerSort, Page, RefundLimitUsage, SortOrder, CURRENCY_USD,
 };
 
+use crate::cache::CustomerRow;
 use crate::handlers::Ctx;
 use crate::respond::{bad_query, page, paging, Handled, Reply};
 use crate::state::CustomerRec;
 use crate::view;
 
-/// The name used for sorting: without the legal-form markers `(주)` and `주식회사`, lower-cased.
-pub fn sort_key(name: &str) -> String {
-    name.replace("(주)", "")
-        .replace("주식회사", "")
-        .trim()
-        .to_lowercase()
-}
-
-/// Whether a customer matches a lower-cased search text (company name or domain).
-fn matches(c: &CustomerRec, needle: &str) -> bool {
-    needle.is_empty()
-        || c.name.to_lowercase().contains(needle)
-        || c.domain.to_lowercase().contains(needle)
-}
-
-/// Compares two customers by a column.
-fn compare(a: &(String, Customer), b: &(String, Customer), sort: CustomerSort) -> Ordering {
-    let (ka, ca) = a;
-    let (kb, cb) = b;
+/// Compares two rows by a column.
+fn compare(a: &CustomerRow, b: &CustomerRow, sort: CustomerSort) -> Ordering {
+    let (ca, cb) = (&a.view, &b.view);
     match sort {
-        CustomerSort::CompanyName => ka.cmp(kb),
+        CustomerSort::CompanyName => a.sort_key.cmp(&b.sort_key),
         CustomerSort::PrimaryDomain => ca.primary_domain.cmp(&cb.primary_domain),
         CustomerSort::Country => ca.country.cmp(&cb.country),
         CustomerSort::ReservationCount => ca.reservation_count.cmp(&cb.reservation_count),
@@ -43,17 +28,17 @@ fn compare(a: &(String, Customer), b: &(String, Customer), sort: CustomerSort) -
     }
 }
 
-/// Searches, sorts and pages customers (the work of `GET /customers`).
-pub fn query_customers(ctx: &Ctx, q: &CustomerQuery) -> Vec<Customer> {
+/// Searches (company name or domain, case-insensitive) and sorts the customers.
+pub fn query_customers(ctx: &mut Ctx, q: &CustomerQuery) -> Vec<Customer> {
     let needle = q.search.as_deref().unwrap_or("").trim().to_lowercase();
-    let mut rows: Vec<(String, Customer)> = ctx
-        .state
-        .customers
+    let rows = ctx.views.customer_rows(ctx.state, ctx.today, ctx.policy);
+    let mut hits: Vec<&CustomerRow> = rows
         .iter()
-        .filter(|c| matches(c, &needle))
-        .map(|c| (sort_key(&c.name), view::customer(c, ctx.today, ctx.policy)))
+        .filter(|r| {
+            needle.is_empty() || r.name_lc.contains(&needle) || r.domain_lc.contains(&needle)
+        })
         .collect();
-    rows.sort_by(|a, b| {
+    hits.sort_by(|a, b| {
         let primary = compare(a, b, q.sort);
         let primary = if q.order == SortOrder::Desc {
             primary.reverse()
@@ -61,14 +46,14 @@ pub fn query_customers(ctx: &Ctx, q: &CustomerQuery) -> Vec<Customer> {
             primary
         };
         primary
-            .then_with(|| a.0.cmp(&b.0))
-            .then_with(|| a.1.id.cmp(&b.1.id))
+            .then_with(|| a.sort_key.cmp(&b.sort_key))
+            .then_with(|| a.view.id.cmp(&b.view.id))
     });
-    rows.into_iter().map(|(_, c)| c).collect()
+    hits.into_iter().map(|r| r.view.clone()).collect()
 }
 
 /// `GET /customers`.
-pub fn list(ctx: &Ctx) -> Handled {
+pub fn list(ctx: &mut Ctx) -> Handled {
     let q = bad_query(CustomerQuery::from_params(&ctx.params))?;
     let (skip, top) = paging(q.skip, q.top)?;
     let rows = query_customers(ctx, &q);

@@ -17,6 +17,7 @@ use reservation_api::{DemoUser, HttpRequest, Permissions};
 use reservation_quote::Policy;
 
 use crate::auth;
+use crate::cache::ViewCache;
 use crate::respond::Failure;
 use crate::state::{CustomerRec, OrderRec, ResRec, State};
 
@@ -36,6 +37,8 @@ pub struct Ctx<'a> {
     pub req: &'a HttpRequest,
     /// Its parsed query string.
     pub params: QueryParams,
+    /// Cached customer list rows.
+    pub views: &'a mut ViewCache,
 }
 
 impl Ctx<'_> {
