@@ -463,10 +463,9 @@ fn order(
             15..=39 => rng.u8(45..=79),
             _ => rng.u8(82..=98),
         };
-        let roles = if rng.u8(..100) < 40 {
-            (0..rng.usize(1..=2))
-                .map(|_| role(rng, c, purchase))
-                .collect()
+        let roles = if rng.u8(..100) < 25 {
+            let n = if rng.u8(..100) < 20 { 2 } else { 1 };
+            (0..n).map(|_| role(rng, c, purchase)).collect()
         } else {
             Vec::new()
         };
