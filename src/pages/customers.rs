@@ -121,7 +121,7 @@ pub fn CustomersPage() -> impl IntoView {
                 let go_page = go_page.clone();
                 let total = page.total_count;
                 view! {
-                    <table aria-describedby="customers-count">
+                    <div class="table-wrap"><table aria-describedby="customers-count">
                         <thead>
                             <tr>
                                 {COLUMNS
@@ -163,7 +163,7 @@ pub fn CustomersPage() -> impl IntoView {
                                 })
                                 .collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                     <Show when=move || total == 0>
                         <p class="notice">{t("common.no_results")}</p>
                     </Show>

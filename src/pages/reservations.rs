@@ -249,7 +249,7 @@ pub fn ReservationsPage() -> impl IntoView {
                 let go_page = go_page.clone();
                 view! {
                     <ActionsBar customer=customer.clone() reservation=chosen />
-                    <table aria-describedby="reservations-count">
+                    <div class="table-wrap"><table aria-describedby="reservations-count">
                         <thead>
                             <tr>
                                 <th scope="col">
@@ -358,7 +358,7 @@ pub fn ReservationsPage() -> impl IntoView {
                                 })
                                 .collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                     <Show when=move || total == 0>
                         <p class="notice">{t("common.no_results")}</p>
                     </Show>

@@ -1,0 +1,106 @@
+import { test, expect } from '@playwright/test';
+import { CONTOSO, CONTOSO_ID, KO, VM_UPFRONT, openReservations, reservationUrl, signInAs } from './fixtures';
+
+test('Customers → a customer → Azure reservations → a reservation → Manage: each page shows its data', async ({ page }) => {
+  await openReservations(page, CONTOSO);
+  await page.getByRole('radio', { name: `Select ${VM_UPFRONT.name}` }).check();
+  const actions = page.getByRole('group', { name: `Actions for ${VM_UPFRONT.name}` });
+  await expect(actions.getByRole('link', { name: 'Refund' })).toBeVisible();
+  await expect(actions.getByRole('link', { name: 'Exchange' })).toBeVisible();
+  await actions.getByRole('link', { name: 'Manage' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: VM_UPFRONT.name })).toBeVisible();
+  const menu = page.getByRole('navigation', { name: 'Reservation menu' });
+  await expect(menu.getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByText('Standard_D4s_v5')).toBeVisible();
+  await expect(page.getByText('koreacentral', { exact: true })).toBeVisible();
+  await expect(page.getByText('3 years')).toBeVisible();
+  await expect(page.getByText('7-day average')).toBeVisible();
+  await expect(page.getByRole('group', { name: /Daily utilization, last 30 days/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Show as table' }).click();
+  await expect(page.getByRole('link', { name: 'Refund' })).toBeVisible();
+
+  await menu.getByRole('link', { name: 'Access control (IAM)' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Access control (IAM)' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Owner' }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add', exact: true })).toBeEnabled();
+
+  await menu.getByRole('link', { name: 'Configuration' }).click();
+  await expect(page.getByRole('textbox', { name: 'Display name' })).toHaveValue(VM_UPFRONT.name);
+  await expect(page.getByRole('radio', { name: 'Shared' })).toBeVisible();
+
+  await menu.getByRole('link', { name: 'Properties' }).click();
+  await expect(page.getByRole('textbox', { name: 'Reservation ID' })).toHaveValue(VM_UPFRONT.id);
+  await expect(page.getByRole('textbox', { name: 'Reservation order ID' })).toHaveValue(VM_UPFRONT.order);
+  await expect(page.getByRole('textbox', { name: 'Resource ID' })).toHaveValue(
+    `/providers/Microsoft.Capacity/reservationOrders/${VM_UPFRONT.order}/reservations/${VM_UPFRONT.id}`,
+  );
+
+  // Each page is a deep link that survives a reload.
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Reservation ID' })).toHaveValue(VM_UPFRONT.id);
+  await page.goBack();
+  await expect(page.getByRole('textbox', { name: 'Display name' })).toHaveValue(VM_UPFRONT.name);
+});
+
+test('Copy puts exactly the ID on the clipboard and says Copied', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(reservationUrl(CONTOSO_ID, VM_UPFRONT, '/properties'));
+  await page.getByRole('button', { name: 'Copy Reservation order ID' }).click();
+  await expect(page.getByText('Copied', { exact: true })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(VM_UPFRONT.order);
+  await page.getByRole('button', { name: 'Copy Reservation ID' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(VM_UPFRONT.id);
+});
+
+test('changing the scope asks for confirmation and survives a reload', async ({ page }) => {
+  await page.goto(reservationUrl(CONTOSO_ID, VM_UPFRONT, '/configuration'));
+  await page.getByRole('radio', { name: 'Shared' }).check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save the new configuration?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Configuration saved.')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('radio', { name: 'Shared' })).toBeChecked();
+  await page.getByRole('navigation', { name: 'Reservation menu' }).getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByRole('definition').filter({ hasText: /^Shared/ })).toBeVisible();
+});
+
+test('choosing a single scope without a subscription is refused with a message', async ({ page }) => {
+  await page.goto(reservationUrl(CONTOSO_ID, VM_UPFRONT, '/configuration'));
+  await page.getByRole('radio', { name: 'Management group' }).check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Choose where the reservation applies.')).toBeVisible();
+  await expect(page.getByRole('dialog')).toBeHidden();
+});
+
+test('a Reader sees the configuration but cannot change it, and is told why', async ({ page }) => {
+  await signInAs(page, 'reader');
+  await page.goto(reservationUrl(CONTOSO_ID, VM_UPFRONT, '/configuration'));
+  await expect(page.getByText(/lets you view its configuration but not change it/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await expect(page.getByRole('radio', { name: 'Shared' })).toBeDisabled();
+  await page.getByRole('navigation', { name: 'Reservation menu' }).getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByText('Your role on this reservation does not allow refunds or exchanges.')).toBeVisible();
+});
+
+test('the same road in Korean shows the Korean labels', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: '한국어' }).click();
+  await openReservations(page, CONTOSO, KO);
+  await page.getByRole('radio', { name: `${VM_UPFRONT.name} 선택` }).check();
+  const actions = page.getByRole('group', { name: `${VM_UPFRONT.name} 작업` });
+  await expect(actions.getByRole('link', { name: '환불' })).toBeVisible();
+  await expect(actions.getByRole('link', { name: '교환' })).toBeVisible();
+  await actions.getByRole('link', { name: '관리' }).click();
+  const menu = page.getByRole('navigation', { name: '예약 메뉴' });
+  for (const label of ['개요', '액세스 제어(IAM)', '구성', '속성', '새 지원 요청']) {
+    await expect(menu.getByRole('link', { name: label })).toBeVisible();
+  }
+  await expect(page.getByText('3년')).toBeVisible();
+  await menu.getByRole('link', { name: '속성' }).click();
+  await expect(page.getByRole('textbox', { name: '예약 ID', exact: true })).toHaveValue(VM_UPFRONT.id);
+  await expect(page.getByRole('button', { name: '예약 주문 ID 복사' })).toBeVisible();
+});
