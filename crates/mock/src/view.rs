@@ -17,6 +17,12 @@ use crate::state::{
 };
 use crate::utilization::{self, ActiveSpan};
 
+/// An amount with exactly two decimals (`50000` → `50000.00`).
+pub fn money(mut d: Decimal) -> Decimal {
+    d.rescale(2);
+    d
+}
+
 /// The expiry date of an order (purchase date + term; the purchase date if the term is unknown).
 pub fn expiry(o: &OrderRec) -> NaiveDate {
     expiry_date(o.purchase, &o.term).unwrap_or(o.purchase)
@@ -251,7 +257,7 @@ pub fn customer(c: &CustomerRec, today: NaiveDate, policy: &Policy) -> Customer 
         reservation_count: total,
         active_reservation_count: active,
         expiring_within_30_days: expiring,
-        refund_limit_used: limit_used(c, today, policy),
+        refund_limit_used: money(limit_used(c, today, policy)),
     }
 }
 

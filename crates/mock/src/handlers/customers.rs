@@ -28,8 +28,9 @@ fn compare(a: &CustomerRow, b: &CustomerRow, sort: CustomerSort) -> Ordering {
     }
 }
 
-/// Searches (company name or domain, case-insensitive) and sorts the customers.
-pub fn query_customers(ctx: &mut Ctx, q: &CustomerQuery) -> Vec<Customer> {
+/// Searches (company name or domain, case-insensitive), sorts and pages the customers; only
+/// the rows of the page are copied.
+pub fn query_customers(ctx: &mut Ctx, q: &CustomerQuery, path: &str) -> Page<Customer> {
     let needle = q.search.as_deref().unwrap_or("").trim().to_lowercase();
     let rows = ctx.views.customer_rows(ctx.state, ctx.today, ctx.policy);
     let mut hits: Vec<&CustomerRow> = rows
@@ -38,7 +39,7 @@ pub fn query_customers(ctx: &mut Ctx, q: &CustomerQuery) -> Vec<Customer> {
             needle.is_empty() || r.name_lc.contains(&needle) || r.domain_lc.contains(&needle)
         })
         .collect();
-    hits.sort_by(|a, b| {
+    hits.sort_unstable_by(|a, b| {
         let primary = compare(a, b, q.sort);
         let primary = if q.order == SortOrder::Desc {
             primary.reverse()
@@ -49,15 +50,22 @@ pub fn query_customers(ctx: &mut Ctx, q: &CustomerQuery) -> Vec<Customer> {
             .then_with(|| a.sort_key.cmp(&b.sort_key))
             .then_with(|| a.view.id.cmp(&b.view.id))
     });
-    hits.into_iter().map(|r| r.view.clone()).collect()
+    let p = page(hits, q.skip, q.top, path, &ctx.params);
+    Page {
+        value: p.value.into_iter().map(|r| r.view.clone()).collect(),
+        total_count: p.total_count,
+        skip: p.skip,
+        top: p.top,
+        next_link: p.next_link,
+    }
 }
 
 /// `GET /customers`.
 pub fn list(ctx: &mut Ctx) -> Handled {
-    let q = bad_query(CustomerQuery::from_params(&ctx.params))?;
-    let (skip, top) = paging(q.skip, q.top)?;
-    let rows = query_customers(ctx, &q);
-    Reply::ok(&page(rows, skip, top, ctx.req.path_only(), &ctx.params))
+    let mut q = bad_query(CustomerQuery::from_params(&ctx.params))?;
+    (q.skip, q.top) = paging(q.skip, q.top)?;
+    let path = ctx.req.path_only().to_string();
+    Reply::ok(&query_customers(ctx, &q, &path))
 }
 
 /// `GET /customers/{id}`.
@@ -109,9 +117,9 @@ pub fn usage(ctx: &Ctx, c: &CustomerRec) -> RefundLimitUsage {
         customer_id: c.id.clone(),
         as_of: ctx.today,
         currency_code: CURRENCY_USD.into(),
-        limit: ctx.policy.refund_limit_usd,
+        limit: view::money(ctx.policy.refund_limit_usd),
         used,
-        headroom: (ctx.policy.refund_limit_usd - used).round_dp(2),
+        headroom: view::money(ctx.policy.refund_limit_usd - used),
         entries,
     }
 }

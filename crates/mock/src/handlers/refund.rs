@@ -44,7 +44,7 @@ pub fn calculate(ctx: &Ctx, customer: &str, order: &str) -> Handled {
         quantity: req.quantity,
         as_of: ctx.today,
         currency_code: CURRENCY_USD.into(),
-        refund_limit: ctx.policy.refund_limit_usd,
+        refund_limit: view::money(ctx.policy.refund_limit_usd),
         quote: q,
     })
 }
