@@ -12,6 +12,7 @@ pub mod config;
 mod context;
 mod exchange_draft;
 mod explain;
+mod filing;
 pub mod format;
 pub mod i18n;
 mod labels;

@@ -104,7 +104,6 @@ pub fn AccessPage() -> impl IntoView {
             None => view! { <Loading /> }.into_any(),
             Some(Err(error)) => view! { <ErrorNotice error=error on_retry=move || assignments.refetch() /> }.into_any(),
             Some(Ok(page)) => {
-                let remove = remove.clone();
                 let rows = page.value.clone();
                 let principals: Vec<String> = {
                     let mut names: Vec<String> = rows.iter().map(|a| a.principal_name.clone()).collect();
@@ -127,7 +126,6 @@ pub fn AccessPage() -> impl IntoView {
                             {rows
                                 .into_iter()
                                 .map(|a| {
-                                    let remove = remove.clone();
                                     let id = a.name.clone();
                                     let who = a.principal_name.clone();
                                     let role_key = labels::role(a.role);

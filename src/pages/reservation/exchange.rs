@@ -6,8 +6,7 @@ use reservation_quote::{BillingPlan, Family, Term};
 
 use super::use_reservation;
 use crate::api::{
-    use_api, ClientError, ExchangeResponse, PriceEntry, PriceQuery, ProvisioningState,
-    ReservationQuery,
+    use_api, ExchangeResponse, PriceEntry, PriceQuery, ProvisioningState, ReservationQuery,
 };
 use crate::browser;
 use crate::components::confirm::ConfirmDialog;
@@ -15,17 +14,9 @@ use crate::components::status::{describe, ErrorNotice, Loading};
 use crate::context::{locale, t, tr, tw};
 use crate::exchange_draft::{ExchangeDraft, PurchaseDraft, ReturnDraft};
 use crate::explain::explain;
+use crate::filing::Filing;
 use crate::format;
 use crate::labels;
-
-/// What filing the exchange has done so far.
-#[derive(Clone, Debug, PartialEq)]
-enum Filing {
-    Idle,
-    Filing,
-    Done(Box<ExchangeResponse>),
-    Failed(ClientError),
-}
 
 /// Distinct values of one column of the catalogue, in first-seen order.
 fn distinct<T: PartialEq + Clone>(items: impl Iterator<Item = T>) -> Vec<T> {
@@ -72,7 +63,7 @@ pub fn ExchangePage() -> impl IntoView {
     let prices =
         move || -> Vec<PriceEntry> { catalogue.get().and_then(Result::ok).unwrap_or_default() };
     let quote = Memo::new(move |_| draft.with(|d| d.quote(&prices(), today)));
-    let filing = RwSignal::new(Filing::Idle);
+    let filing = RwSignal::new(Filing::<ExchangeResponse>::Idle);
     let confirm_open = RwSignal::new(false);
     let idempotency_key = RwSignal::new(browser::new_idempotency_key());
     let change = move |f: &mut dyn FnMut(&mut ExchangeDraft)| {
@@ -92,10 +83,10 @@ pub fn ExchangePage() -> impl IntoView {
         may_exchange()
             && quote.with(|q| q.errors.is_empty())
             && draft.with(|d| d.to_request().is_some())
-            && filing.with(|f| !matches!(f, Filing::Filing | Filing::Done(_)))
+            && !filing.with(Filing::is_locked)
     };
     let file = Callback::new(move |()| {
-        if filing.with_untracked(|f| matches!(f, Filing::Filing | Filing::Done(_))) {
+        if filing.with_untracked(Filing::is_locked) {
             return;
         }
         let Some(request) = draft.with_untracked(ExchangeDraft::to_request) else {
@@ -104,7 +95,7 @@ pub fn ExchangePage() -> impl IntoView {
         let api = api.client();
         let customer = ctx.key.get_untracked().customer;
         let key = idempotency_key.get_untracked();
-        filing.set(Filing::Filing);
+        filing.set(Filing::InFlight);
         leptos::task::spawn_local(async move {
             match api.exchange(&customer, &request, &key).await {
                 Ok(done) => {
@@ -328,7 +319,7 @@ pub fn ExchangePage() -> impl IntoView {
         </div>
         <div aria-live="polite">
             {move || match filing.get() {
-                Filing::Filing => view! { <Loading /> }.into_any(),
+                Filing::InFlight => view! { <Loading /> }.into_any(),
                 Filing::Failed(error) => view! {
                     <div class="notice error" role="alert">
                         <p>{move || describe(&error)}</p>

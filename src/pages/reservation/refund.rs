@@ -12,16 +12,8 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::status::{describe, ErrorNotice, Loading};
 use crate::context::{locale, t, tr, tw};
 use crate::explain::explain;
+use crate::filing::Filing;
 use crate::format;
-
-/// What filing the return has done so far.
-#[derive(Clone, Debug, PartialEq)]
-enum Filing {
-    Idle,
-    Filing,
-    Done(Box<ReturnResponse>),
-    Failed(ClientError),
-}
 
 /// The refund page of one reservation.
 #[component]
@@ -36,7 +28,7 @@ pub fn RefundPage() -> impl IntoView {
     });
     let quantity_text = RwSignal::new("1".to_string());
     let reason = RwSignal::new(String::new());
-    let filing = RwSignal::new(Filing::Idle);
+    let filing = RwSignal::new(Filing::<ReturnResponse>::Idle);
     let confirm_open = RwSignal::new(false);
     // One key per intended return: kept across retries, renewed when the request changes.
     let idempotency_key = RwSignal::new(browser::new_idempotency_key());
@@ -61,7 +53,7 @@ pub fn RefundPage() -> impl IntoView {
     let allowed = move || {
         may_return()
             && matches!(quote.get(), Some(Ok(q)) if q.is_allowed())
-            && filing.with(|f| !matches!(f, Filing::Filing | Filing::Done(_)))
+            && !filing.with(Filing::is_locked)
     };
     let refund_amount = move || {
         quote
@@ -73,7 +65,7 @@ pub fn RefundPage() -> impl IntoView {
     };
 
     let file = Callback::new(move |()| {
-        if filing.with_untracked(|f| matches!(f, Filing::Filing | Filing::Done(_))) {
+        if filing.with_untracked(Filing::is_locked) {
             return;
         }
         let Some(q) = quantity.get_untracked().and_then(|q| u32::try_from(q).ok()) else {
@@ -87,7 +79,7 @@ pub fn RefundPage() -> impl IntoView {
             return_reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
         };
         let idempotency = idempotency_key.get_untracked();
-        filing.set(Filing::Filing);
+        filing.set(Filing::InFlight);
         leptos::task::spawn_local(async move {
             let result = api
                 .return_reservation(&key.customer, &key.order, &request, &idempotency)
@@ -231,7 +223,7 @@ pub fn RefundPage() -> impl IntoView {
         </form>
         <div aria-live="polite">
             {move || match filing.get() {
-                Filing::Filing => view! { <Loading /> }.into_any(),
+                Filing::InFlight => view! { <Loading /> }.into_any(),
                 Filing::Failed(error) => view! {
                     <div class="notice error" role="alert">
                         <p>{move || describe(&error)}</p>
