@@ -19,6 +19,7 @@ use crate::pages::reservation::exchange::ExchangePage;
 use crate::pages::reservation::overview::OverviewPage;
 use crate::pages::reservation::properties::PropertiesPage;
 use crate::pages::reservation::refund::RefundPage;
+use crate::pages::reservation::support::SupportPage;
 use crate::pages::reservation::ReservationLayout;
 use crate::pages::reservations::ReservationsPage;
 use crate::pages::settings::SettingsPage;
@@ -47,6 +48,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
                             <Route path=path!("properties") view=PropertiesPage />
                             <Route path=path!("refund") view=RefundPage />
                             <Route path=path!("exchange") view=ExchangePage />
+                            <Route path=path!("support") view=SupportPage />
                         </ParentRoute>
                         <Route path=path!("/settings") view=SettingsPage />
                     </Routes>

@@ -19,6 +19,7 @@ mod labels;
 pub mod list_state;
 mod pages;
 mod routes;
+mod support_draft;
 
 pub use app::App;
 pub use browser::{install_panic_page, load_config};

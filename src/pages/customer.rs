@@ -25,6 +25,11 @@ pub fn CustomerPage() -> impl IntoView {
         let id = id.get();
         async move { api.list_subscriptions(&id).await }
     });
+    let support = LocalResource::new(move || {
+        let api = api.client();
+        let id = id.get();
+        async move { api.list_support_requests(&id, 0, 50).await }
+    });
     let usage = LocalResource::new(move || {
         let api = api.client();
         let id = id.get();
@@ -151,6 +156,39 @@ pub fn CustomerPage() -> impl IntoView {
                     }
                         .into_any()
                 }
+            }}
+        </section>
+        <section class="card" aria-labelledby="support-heading">
+            <h2 id="support-heading">{t("customer.support_requests")}</h2>
+            {move || match support.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error on_retry=move || support.refetch() /> }.into_any(),
+                Some(Ok(page)) if page.value.is_empty() => view! { <p>{t("customer.no_support")}</p> }.into_any(),
+                Some(Ok(page)) => view! {
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t("support.number")}</th>
+                                <th scope="col">{t("support.summary")}</th>
+                                <th scope="col">{t("reservations.col.status")}</th>
+                                <th scope="col">{t("customer.support_created")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {page.value.into_iter().map(|r| {
+                                let created = r.created_on();
+                                view! {
+                                    <tr>
+                                        <th scope="row">{r.number.clone()}</th>
+                                        <td>{r.request.summary.clone()}</td>
+                                        <td>{format!("{:?}", r.status)}</td>
+                                        <td>{move || format::date(created, locale())}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
             }}
         </section>
     }

@@ -7,6 +7,7 @@ pub mod exchange;
 pub mod overview;
 pub mod properties;
 pub mod refund;
+pub mod support;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};

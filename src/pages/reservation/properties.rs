@@ -49,11 +49,19 @@ pub fn PropertiesPage() -> impl IntoView {
                         />
                     </dd>
                     <dt>{t("props.purchase_date")}</dt>
-                    <dd>{move || format::date(p.purchase_date, locale())}</dd>
+                    <dd data-testid="purchase-date" data-date=p.purchase_date.to_string()>
+                        {move || format::date(p.purchase_date, locale())}
+                    </dd>
                     <dt>{t("reservations.col.term")}</dt>
                     <dd>{t(labels::term(&p.term))}</dd>
                     <dt>{t("reservations.col.billing")}</dt>
                     <dd>{t(labels::billing_plan(&p.billing_plan))}</dd>
+                    <dt>{t("props.unit_price")}</dt>
+                    <dd data-testid="unit-price">{move || format::usd(p.unit_price, locale())}</dd>
+                    <dt>{t("props.current_price")}</dt>
+                    <dd data-testid="current-price">
+                        {move || format::usd(p.current_unit_price.unwrap_or(p.unit_price), locale())}
+                    </dd>
                     <dt>{t("props.billing_subscription")}</dt>
                     <dd>
                         <code>{p.billing_scope_id.clone()}</code>

@@ -14,6 +14,8 @@ use crate::context::{locale, t, tr, tw};
 use crate::explain::explain;
 use crate::filing::Filing;
 use crate::format;
+use crate::routes::{ReservationPage, ReservationRoutes};
+use leptos_router::components::A;
 
 /// The refund page of one reservation.
 #[component]
@@ -235,6 +237,10 @@ pub fn RefundPage() -> impl IntoView {
                 _ => ().into_any(),
             }}
         </div>
+        <p>
+            {t("refund.via_support")}" "
+            <A href=move || ctx.key.get().page(ReservationPage::Support)>{t("reservation.support")}</A>
+        </p>
         <ConfirmDialog
             open=confirm_open
             title=Signal::derive(move || tw("refund.confirm_title", &[("amount", &refund_amount())]))

@@ -1,0 +1,281 @@
+//! New support request: a three-step wizard (Basics, Problem, Contact information) prefilled for
+//! a refund or exchange, with the reservation's IDs and its current refund quote attached.
+
+use leptos::prelude::*;
+
+use super::use_reservation;
+use crate::api::{
+    use_api, AttachedQuote, CalculateRefundRequest, ContactMethod, Severity, SupportRequest,
+};
+use crate::browser;
+use crate::components::status::{describe, Loading};
+use crate::context::{locale, t, tr};
+use crate::filing::Filing;
+use crate::format;
+use crate::support_draft::{SupportDraft, CATEGORY, PROBLEM_TYPE, STEPS};
+
+/// The wizard for the reservation in the route.
+#[component]
+pub fn SupportPage() -> impl IntoView {
+    let ctx = use_reservation();
+    let api = use_api();
+    let key = ctx.key.get_untracked();
+    let storage_key = format!("resdash.support.{}", key.reservation);
+    let draft = RwSignal::new(
+        browser::load(&storage_key)
+            .and_then(|json| serde_json::from_str::<SupportDraft>(&json).ok())
+            .unwrap_or_else(|| SupportDraft {
+                summary: tr("support.default_summary"),
+                ..SupportDraft::default()
+            }),
+    );
+    // Every change is saved, so a reload keeps the half-filled wizard.
+    Effect::new(move |_| {
+        draft.with(|d| {
+            if let Ok(json) = serde_json::to_string(d) {
+                browser::save(&storage_key, &json);
+            }
+        })
+    });
+    let shown_problems = RwSignal::new(false);
+    let filing = RwSignal::new(Filing::<SupportRequest>::Idle);
+    let subscriptions = LocalResource::new(move || {
+        let api = api.client();
+        let customer = ctx.key.get().customer;
+        async move { api.list_subscriptions(&customer).await.map(|p| p.value) }
+    });
+    // The current refund quote for the whole reservation, attached to the request.
+    let quote = LocalResource::new(move || {
+        let api = api.client();
+        let k = ctx.key.get();
+        let quantity = ctx
+            .reservation
+            .get_untracked()
+            .and_then(Result::ok)
+            .map_or(1, |r| r.properties.quantity);
+        async move {
+            let request = CalculateRefundRequest {
+                reservation_id: k.reservation.clone(),
+                quantity,
+            };
+            api.calculate_refund(&k.customer, &k.order, &request).await
+        }
+    });
+    let step = move || draft.with(|d| d.step);
+    let problem = move |field: &'static str| {
+        move || {
+            shown_problems
+                .get()
+                .then(|| draft.with(|d| d.problems(d.step)).into_iter().find(|(f, _)| *f == field))
+                .flatten()
+                .map(|(_, k)| view! { <span class="field-error" id=format!("{field}-error")>{t(k)}</span> })
+        }
+    };
+    let invalid = move |field: &'static str| {
+        move || {
+            (shown_problems.get()
+                && draft.with(|d| d.problems(d.step).iter().any(|(f, _)| *f == field)))
+            .to_string()
+        }
+    };
+    let next = move |_| {
+        if draft.with(|d| d.problems(d.step).is_empty()) {
+            shown_problems.set(false);
+            draft.update(|d| d.step = (d.step + 1).min(STEPS.len() - 1));
+        } else {
+            shown_problems.set(true);
+        }
+    };
+    let previous = move |_| {
+        shown_problems.set(false);
+        draft.update(|d| d.step = d.step.saturating_sub(1));
+    };
+    let create = move |_| {
+        let problems: Vec<usize> = (0..STEPS.len())
+            .filter(|s| draft.with(|d| !d.problems(*s).is_empty()))
+            .collect();
+        if let Some(first) = problems.first() {
+            draft.update(|d| d.step = *first);
+            shown_problems.set(true);
+            return;
+        }
+        if filing.with_untracked(Filing::is_locked) {
+            return;
+        }
+        let api = api.client();
+        let k = ctx.key.get_untracked();
+        let mut request = draft.with_untracked(|d| d.to_request(&k.reservation, &k.order));
+        request.quote = quote
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|q| AttachedQuote::Refund(Box::new(q)));
+        let storage_key = format!("resdash.support.{}", k.reservation);
+        filing.set(Filing::InFlight);
+        leptos::task::spawn_local(async move {
+            match api.create_support_request(&k.customer, &request).await {
+                Ok(created) => {
+                    browser::remove(&storage_key);
+                    filing.set(Filing::Done(Box::new(created)));
+                }
+                Err(error) => filing.set(Filing::Failed(error)),
+            }
+        });
+    };
+    let text_input = move |label: &'static str,
+                           field: &'static str,
+                           kind: &'static str,
+                           get: fn(&SupportDraft) -> String,
+                           set: fn(&mut SupportDraft, String)| {
+        view! {
+            <label class="field">
+                {t(label)}
+                <input
+                    type=kind
+                    prop:value=move || draft.with(get)
+                    on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
+                    aria-invalid=invalid(field)
+                    aria-describedby=format!("{field}-error")
+                />
+                {problem(field)}
+            </label>
+        }
+    };
+
+    view! {
+        <h2>{t("reservation.support")}</h2>
+        {move || match filing.get() {
+            Filing::Done(created) => view! {
+                <div class="notice ok" role="status">
+                    <p>{t("support.created")}</p>
+                    <dl class="facts">
+                        <dt>{t("support.number")}</dt>
+                        <dd data-testid="support-number">{created.number.clone()}</dd>
+                        <dt>{t("reservations.col.status")}</dt>
+                        <dd>{format!("{:?}", created.status)}</dd>
+                    </dl>
+                </div>
+            }.into_any(),
+            _ => view! {
+                <ol class="steps">
+                    {STEPS.iter().enumerate().map(|(i, label)| view! {
+                        <li aria-current=move || (step() == i).then_some("step")>{format!("{} ", i + 1)}{t(label)}</li>
+                    }).collect_view()}
+                </ol>
+                <form novalidate on:submit=move |ev| ev.prevent_default()>
+                    <Show when=move || step() == 0>
+                        <h3>{t("support.step.basics")}</h3>
+                        <label class="field">
+                            {t("support.issue_type")}
+                            <select>
+                                <option value="Billing" selected>{t("support.billing")}</option>
+                            </select>
+                        </label>
+                        {text_input("support.summary", "summary", "text", |d| d.summary.clone(), |d, v| d.summary = v)}
+                        <label class="field">
+                            {t("config.subscription")}
+                            <select
+                                aria-invalid=invalid("subscription")
+                                aria-describedby="subscription-error"
+                                on:change=move |ev| draft.update(|d| d.subscription_id = event_target_value(&ev))
+                            >
+                                <option value="">{t("config.choose")}</option>
+                                {move || subscriptions.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
+                                    let id = s.id.clone();
+                                    view! { <option value=s.id.clone() selected=move || draft.with(|d| d.subscription_id == id)>{s.display_name.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                            {problem("subscription")}
+                        </label>
+                    </Show>
+                    <Show when=move || step() == 1>
+                        <h3>{t("support.step.problem")}</h3>
+                        <label class="field">
+                            {t("support.problem_type")}
+                            <select><option selected>{PROBLEM_TYPE}</option></select>
+                        </label>
+                        <label class="field">
+                            {t("support.category")}
+                            <select><option selected>{CATEGORY}</option></select>
+                        </label>
+                        <label class="field">
+                            {t("support.details")}
+                            <textarea
+                                rows="5"
+                                prop:value=move || draft.with(|d| d.details.clone())
+                                on:input=move |ev| draft.update(|d| d.details = event_target_value(&ev))
+                                aria-invalid=invalid("details")
+                                aria-describedby="details-error"
+                            ></textarea>
+                            {problem("details")}
+                        </label>
+                        <section class="card" aria-labelledby="attached-heading">
+                            <h4 id="attached-heading">{t("support.attached")}</h4>
+                            <dl class="facts">
+                                <dt>{t("props.reservation_id")}</dt>
+                                <dd data-testid="attached-reservation-id">{move || ctx.key.get().reservation}</dd>
+                                <dt>{t("props.order_id")}</dt>
+                                <dd data-testid="attached-order-id">{move || ctx.key.get().order}</dd>
+                                <dt>{t("support.quote")}</dt>
+                                <dd>
+                                    {move || match quote.get() {
+                                        None => view! { <Loading /> }.into_any(),
+                                        Some(Ok(q)) => view! {
+                                            <span data-testid="attached-refund">
+                                                {q.quote.refund.map(|r| format::usd(r, locale())).unwrap_or_else(|| "—".into())}
+                                            </span>
+                                        }.into_any(),
+                                        Some(Err(e)) => view! { <span>{describe(&e)}</span> }.into_any(),
+                                    }}
+                                </dd>
+                            </dl>
+                        </section>
+                    </Show>
+                    <Show when=move || step() == 2>
+                        <h3>{t("support.step.contact")}</h3>
+                        <fieldset>
+                            <legend>{t("support.contact_method")}</legend>
+                            <label><input type="radio" name="contact" prop:checked=move || draft.with(|d| d.contact_method == ContactMethod::Email) on:change=move |_| draft.update(|d| d.contact_method = ContactMethod::Email) />" "{t("support.by_email")}</label>
+                            " "
+                            <label><input type="radio" name="contact" prop:checked=move || draft.with(|d| d.contact_method == ContactMethod::Phone) on:change=move |_| draft.update(|d| d.contact_method = ContactMethod::Phone) />" "{t("support.by_phone")}</label>
+                        </fieldset>
+                        <label class="field">
+                            {t("support.severity")}
+                            <select on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                draft.update(|d| d.severity = match v.as_str() { "moderate" => Severity::Moderate, "critical" => Severity::Critical, _ => Severity::Minimal });
+                            }>
+                                <option value="minimal" selected=move || draft.with(|d| d.severity == Severity::Minimal)>{t("support.sev.minimal")}</option>
+                                <option value="moderate" selected=move || draft.with(|d| d.severity == Severity::Moderate)>{t("support.sev.moderate")}</option>
+                                <option value="critical" selected=move || draft.with(|d| d.severity == Severity::Critical)>{t("support.sev.critical")}</option>
+                            </select>
+                        </label>
+                        {text_input("support.name", "name", "text", |d| d.name.clone(), |d, v| d.name = v)}
+                        {text_input("support.email", "email", "email", |d| d.email.clone(), |d, v| d.email = v)}
+                        {text_input("support.phone", "phone", "tel", |d| d.phone.clone(), |d, v| d.phone = v)}
+                        <label class="field">
+                            {t("support.language")}
+                            <select on:change=move |ev| draft.update(|d| d.language = event_target_value(&ev))>
+                                <option value="ko" selected=move || draft.with(|d| d.language == "ko")>"한국어"</option>
+                                <option value="en" selected=move || draft.with(|d| d.language == "en")>"English"</option>
+                            </select>
+                        </label>
+                    </Show>
+                    <div class="actions">
+                        <button type="button" disabled=move || step() == 0 on:click=previous>{t("common.previous")}</button>
+                        <Show when=move || { step() + 1 < STEPS.len() }>
+                            <button type="button" class="primary" on:click=next>{t("common.next")}</button>
+                        </Show>
+                        <Show when=move || { step() + 1 == STEPS.len() }>
+                            <button type="button" class="primary" disabled=move || filing.with(Filing::is_locked) on:click=create>{t("support.create")}</button>
+                        </Show>
+                    </div>
+                </form>
+                {move || match filing.get() {
+                    Filing::InFlight => view! { <Loading /> }.into_any(),
+                    Filing::Failed(e) => view! { <p class="notice error" role="alert">{move || describe(&e)}</p> }.into_any(),
+                    _ => ().into_any(),
+                }}
+            }.into_any(),
+        }}
+    }
+}
