@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::ClientError;
 use crate::context::{t, tr};
+use crate::filing::Filing;
 
 /// A polite live region saying that something is loading.
 #[component]
@@ -56,6 +57,37 @@ pub fn ErrorNotice(
                         </button>
                     }
                 })}
+        </div>
+    }
+}
+
+/// Progress and failure of a money-moving filing; "Try again" reuses the idempotency key, so it
+/// can never file twice.
+#[component]
+pub fn FilingProgress<T: Clone + Send + Sync + 'static>(
+    /// The filing's state.
+    filing: RwSignal<Filing<T>>,
+    /// Files again.
+    retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div aria-live="polite">
+            {move || match filing.get() {
+                Filing::InFlight => view! { <Loading /> }.into_any(),
+                Filing::Failed(error) => {
+                    view! {
+                        <div class="notice error" role="alert">
+                            <p>{move || describe(&error)}</p>
+                            <p>{t("refund.retry_safe")}</p>
+                            <button type="button" on:click=move |_| retry.run(())>
+                                {t("common.retry")}
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                _ => ().into_any(),
+            }}
         </div>
     }
 }

@@ -247,6 +247,17 @@ pub fn ReservationsPage() -> impl IntoView {
                 let go_select = go_select.clone();
                 let go_sort = go_sort.clone();
                 let go_page = go_page.clone();
+                let header = move |(key, _, label, numeric): (&'static str, ReservationSort, &'static str, bool)| {
+                    let go_sort = go_sort.clone();
+                    view! {
+                        <SortHeader
+                            label=label
+                            numeric=numeric
+                            sorted=Signal::derive(move || state.with(|s| (s.sort == key).then_some(s.desc)))
+                            on_sort=move || go_sort(state.get_untracked().toggled_sort(key), false)
+                        />
+                    }
+                };
                 view! {
                     <ActionsBar customer=customer.clone() reservation=chosen />
                     <div class="table-wrap"><table aria-describedby="reservations-count">
@@ -255,36 +266,10 @@ pub fn ReservationsPage() -> impl IntoView {
                                 <th scope="col">
                                     <span class="visually-hidden">{t("reservations.select_column")}</span>
                                 </th>
-                                {COLUMNS[..5]
-                                    .iter()
-                                    .map(|&(key, _, label, numeric)| {
-                                        let go_sort = go_sort.clone();
-                                        view! {
-                                            <SortHeader
-                                                label=label
-                                                numeric=numeric
-                                                sorted=Signal::derive(move || state.with(|s| (s.sort == key).then_some(s.desc)))
-                                                on_sort=move || go_sort(state.get_untracked().toggled_sort(key), false)
-                                            />
-                                        }
-                                    })
-                                    .collect_view()}
+                                {COLUMNS[..5].iter().map(|c| header(*c)).collect_view()}
                                 <th scope="col">{t("reservations.col.billing")}</th>
                                 <th scope="col">{t("reservations.col.scope")}</th>
-                                {COLUMNS[5..]
-                                    .iter()
-                                    .map(|&(key, _, label, numeric)| {
-                                        let go_sort = go_sort.clone();
-                                        view! {
-                                            <SortHeader
-                                                label=label
-                                                numeric=numeric
-                                                sorted=Signal::derive(move || state.with(|s| (s.sort == key).then_some(s.desc)))
-                                                on_sort=move || go_sort(state.get_untracked().toggled_sort(key), false)
-                                            />
-                                        }
-                                    })
-                                    .collect_view()}
+                                {COLUMNS[5..].iter().map(|c| header(*c)).collect_view()}
                             </tr>
                         </thead>
                         <tbody>

@@ -10,7 +10,7 @@ use crate::api::{
 };
 use crate::browser;
 use crate::components::confirm::ConfirmDialog;
-use crate::components::status::{describe, ErrorNotice, Loading};
+use crate::components::status::{ErrorNotice, FilingProgress, Loading};
 use crate::context::{locale, t, tr, tw};
 use crate::exchange_draft::{ExchangeDraft, PurchaseDraft, ReturnDraft};
 use crate::explain::explain;
@@ -317,19 +317,7 @@ pub fn ExchangePage() -> impl IntoView {
                 {t("exchange.submit")}
             </button>
         </div>
-        <div aria-live="polite">
-            {move || match filing.get() {
-                Filing::InFlight => view! { <Loading /> }.into_any(),
-                Filing::Failed(error) => view! {
-                    <div class="notice error" role="alert">
-                        <p>{move || describe(&error)}</p>
-                        <p>{t("refund.retry_safe")}</p>
-                        <button type="button" on:click=move |_| file.run(())>{t("common.retry")}</button>
-                    </div>
-                }.into_any(),
-                _ => ().into_any(),
-            }}
-        </div>
+        <FilingProgress filing=filing retry=file />
         <ConfirmDialog
             open=confirm_open
             title=Signal::derive(move || tw("exchange.confirm_title", &[("amount", &money(quote.with(|q| q.net_payable)))]))

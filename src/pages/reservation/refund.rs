@@ -9,7 +9,7 @@ use super::use_reservation;
 use crate::api::{engine, use_api, ClientError, RefundQuote, ReturnRequest, ReturnResponse};
 use crate::browser;
 use crate::components::confirm::ConfirmDialog;
-use crate::components::status::{describe, ErrorNotice, Loading};
+use crate::components::status::{ErrorNotice, FilingProgress, Loading};
 use crate::context::{locale, t, tr, tw};
 use crate::explain::explain;
 use crate::filing::Filing;
@@ -223,20 +223,7 @@ pub fn RefundPage() -> impl IntoView {
                 </button>
             </div>
         </form>
-        <div aria-live="polite">
-            {move || match filing.get() {
-                Filing::InFlight => view! { <Loading /> }.into_any(),
-                Filing::Failed(error) => view! {
-                    <div class="notice error" role="alert">
-                        <p>{move || describe(&error)}</p>
-                        <p>{t("refund.retry_safe")}</p>
-                        <button type="button" on:click=move |_| file.run(())>{t("common.retry")}</button>
-                    </div>
-                }
-                    .into_any(),
-                _ => ().into_any(),
-            }}
-        </div>
+        <FilingProgress filing=filing retry=file />
         <p>
             {t("refund.via_support")}" "
             <A href=move || ctx.key.get().page(ReservationPage::Support)>{t("reservation.support")}</A>
