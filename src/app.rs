@@ -28,6 +28,7 @@ use crate::pages::settings::SettingsPage;
 #[component]
 pub fn App(config: AppConfig) -> impl IntoView {
     Ui::provide();
+    crate::routes::set_base(&browser::base_path());
     ApiContext::provide(&config);
     view! {
         <Router base=browser::base_path()>

@@ -5,19 +5,52 @@ use leptos_router::hooks::use_params_map;
 
 pub use crate::api::ReservationKey;
 
+thread_local! {
+    static BASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Sets the sub-path the app is served under (Trunk's `--public-url`), once at startup.
+/// leptos_router 0.8 matches routes under its `base` but does not prefix links with it.
+pub fn set_base(base: &str) {
+    BASE.with(|b| *b.borrow_mut() = base.trim_end_matches('/').to_string());
+}
+
+/// An app path as a link: prefixed with the sub-path the app is served under.
+pub fn app(path: &str) -> String {
+    BASE.with(|b| format!("{}{path}", b.borrow()))
+}
+
+/// A link made by these functions, as `use_navigate` wants it: that one adds the base itself.
+pub fn for_navigate(link: &str) -> String {
+    BASE.with(|b| {
+        let base = b.borrow();
+        link.strip_prefix(base.as_str()).unwrap_or(link).to_string()
+    })
+}
+
+/// The home page.
+pub fn home() -> String {
+    app("/")
+}
+
 /// The customer list.
 pub fn customers() -> String {
-    "/customers".into()
+    app("/customers")
+}
+
+/// Demo settings.
+pub fn settings() -> String {
+    app("/settings")
 }
 
 /// A customer's detail page.
 pub fn customer(customer: &str) -> String {
-    format!("/customers/{customer}")
+    app(&format!("/customers/{customer}"))
 }
 
 /// A customer's Azure reservations.
 pub fn reservations(customer: &str) -> String {
-    format!("/customers/{customer}/reservations")
+    app(&format!("/customers/{customer}/reservations"))
 }
 
 /// The pages of one reservation; `Overview` is the reservation's own address.
@@ -55,13 +88,13 @@ pub trait ReservationRoutes {
 
 impl ReservationRoutes for ReservationKey {
     fn page(&self, page: ReservationPage) -> String {
-        format!(
+        app(&format!(
             "/customers/{}/reservations/{}/{}{}",
             self.customer,
             self.order,
             self.reservation,
             page.segment()
-        )
+        ))
     }
 }
 
@@ -101,5 +134,13 @@ mod tests {
             "/customers/c1/reservations/o1/r1/refund"
         );
         assert_eq!(reservations("c1"), "/customers/c1/reservations");
+        set_base("/partner/");
+        assert_eq!(customers(), "/partner/customers");
+        assert_eq!(
+            key.page(ReservationPage::Properties),
+            "/partner/customers/c1/reservations/o1/r1/properties"
+        );
+        assert_eq!(for_navigate(&customers()), "/customers");
+        set_base("");
     }
 }

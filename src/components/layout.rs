@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::components::user_switch::UserSwitch;
 use crate::context::{t, use_ui};
 use crate::i18n::Locale;
+use crate::routes;
 
 /// Wraps every page in the top bar and the side navigation.
 #[component]
@@ -69,13 +70,13 @@ fn SideNav() -> impl IntoView {
         <nav class="side-nav" aria-label=t("nav.main")>
             <ul>
                 <li>
-                    <A href="/" exact=true>{t("nav.home")}</A>
+                    <A href=routes::home() exact=true>{t("nav.home")}</A>
                 </li>
                 <li>
-                    <A href="/customers">{t("nav.customers")}</A>
+                    <A href=routes::customers()>{t("nav.customers")}</A>
                 </li>
                 <li>
-                    <A href="/settings">{t("nav.settings")}</A>
+                    <A href=routes::settings()>{t("nav.settings")}</A>
                 </li>
             </ul>
         </nav>

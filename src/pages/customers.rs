@@ -79,7 +79,11 @@ pub fn CustomersPage() -> impl IntoView {
     let navigate = use_navigate();
     let go = move |next: ListState, replace: bool| {
         navigate(
-            &format!("/customers{}", next.to_query()),
+            &format!(
+                "{}{}",
+                routes::for_navigate(&routes::customers()),
+                next.to_query()
+            ),
             NavigateOptions {
                 replace,
                 scroll: false,

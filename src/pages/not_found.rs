@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::context::t;
+use crate::routes;
 
 /// Says the page does not exist and offers the way home.
 #[component]
@@ -12,7 +13,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="not-found">
             <h1>{t("notfound.title")}</h1>
             <p>{t("notfound.body")}</p>
-            <A href="/">{t("notfound.back")}</A>
+            <A href=routes::home()>{t("notfound.back")}</A>
         </section>
     }
 }

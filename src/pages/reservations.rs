@@ -123,7 +123,7 @@ pub fn ReservationsPage() -> impl IntoView {
         navigate(
             &format!(
                 "{}{}",
-                routes::reservations(&customer_id.get_untracked()),
+                routes::for_navigate(&routes::reservations(&customer_id.get_untracked())),
                 next.to_query()
             ),
             NavigateOptions {

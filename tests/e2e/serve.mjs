@@ -1,12 +1,13 @@
 // A static host for dist/ like any other: correct MIME types (application/wasm) and the SPA
 // fallback to index.html for paths without a file extension, so deep links survive a reload.
-// Usage: node tests/e2e/serve.mjs [port]   (PUBLIC_PATH=/sub/path/ serves under a sub-path)
+// Usage: node tests/e2e/serve.mjs [port]   (PUBLIC_PATH=/sub/path/ serves under a sub-path,
+// DIST=/some/dir serves another build)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../../dist/', import.meta.url));
+const root = process.env.DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 const port = Number(process.argv[2] ?? process.env.PORT ?? 4173);
 const base = (process.env.PUBLIC_PATH ?? '/').replace(/\/?$/, '/');
 const types = {
