@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# Prints the release bundle in dist/: wasm, JS and CSS, raw and gzip (-9), in KB.
+# Prints the size of the bundle in dist/ (wasm, JS and CSS): raw and gzip -9, in KB, with totals.
+# Run after `trunk build --release`; scripts/test.sh does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d dist ] || { echo "dist/ is missing: run trunk build --release first" >&2; exit 1; }
-printf '\n%-52s %10s %10s\n' "Bundle file" "raw KB" "gzip KB"
-total_raw=0; total_gz=0
-for f in dist/*.wasm dist/*.js dist/*.css; do
-  [ -e "$f" ] || continue
-  raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c)
-  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
-  awk -v n="$(basename "$f")" -v r="$raw" -v g="$gz" 'BEGIN { printf "%-52s %10.1f %10.1f\n", n, r/1024, g/1024 }'
+
+mapfile -t files < <(find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) | sort)
+[ ${#files[@]} -gt 0 ] || { echo "dist/ has no wasm, JS or CSS file" >&2; exit 1; }
+
+line() { printf '%-60s %10s %10s\n' "$@"; }
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+line "dist/ file" "raw KB" "gzip KB"
+line "$(printf '%.0s-' {1..60})" "----------" "----------"
+total_raw=0
+total_gz=0
+for f in "${files[@]}"; do
+  raw=$(stat -c %s "$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  total_raw=$((total_raw + raw))
+  total_gz=$((total_gz + gz))
+  line "${f#dist/}" "$(kb "$raw")" "$(kb "$gz")"
 done
-awk -v r="$total_raw" -v g="$total_gz" 'BEGIN { printf "%-52s %10.1f %10.1f\n", "total", r/1024, g/1024 }'
+line "$(printf '%.0s-' {1..60})" "----------" "----------"
+line "total (${#files[@]} files)" "$(kb "$total_raw")" "$(kb "$total_gz")"

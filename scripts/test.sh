@@ -1,28 +1,76 @@
 #!/usr/bin/env bash
-# Every test layer, in order; the first failure fails the command. CI runs exactly this.
+# Every test layer, in order; the first failure fails the command. CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-export CHROMEDRIVER=/usr/bin/chromedriver
-start=$(date +%s)
-stage() { printf '\n==> [%ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export CHROMEDRIVER=/usr/bin/chromedriver # wasm-bindgen-test-runner drives Chromium through it
 
-stage "rustfmt"
+start=$(date +%s)
+stage_name=""
+stage_start=$start
+timings=()
+
+finish_stage() {
+  [ -n "$stage_name" ] || return 0
+  timings+=("$(printf '%6ss  %s' "$(($(date +%s) - stage_start))" "$stage_name")")
+}
+stage() {
+  finish_stage
+  stage_name="$*"
+  stage_start=$(date +%s)
+  printf '\n================================================================\n'
+  printf '==> %s\n' "$stage_name"
+  printf '================================================================\n'
+}
+report() {
+  local status=$?
+  finish_stage
+  stage_name=""
+  printf '\n==> Stage timings\n'
+  [ ${#timings[@]} -eq 0 ] || printf '%s\n' "${timings[@]}"
+  printf '%6ss  total\n' "$(($(date +%s) - start))"
+  if [ "$status" -eq 0 ]; then
+    printf '\n==> All stages passed in %ss\n' "$(($(date +%s) - start))"
+  else
+    printf '\n==> FAILED in stage "%s" (exit %s) after %ss\n' "${timings[-1]##*  }" "$status" "$(($(date +%s) - start))" >&2
+  fi
+}
+trap report EXIT
+
+stage "1/8 rustfmt"
 cargo fmt --all --check
-stage "clippy (native, all targets)"
+
+stage "2/8 clippy, native, all targets (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-stage "clippy (wasm32)"
+
+stage "3/8 clippy, wasm32 (-D warnings)"
 cargo clippy --workspace --target wasm32-unknown-unknown --locked -- -D warnings
-stage "native tests: unit, conformance vectors, properties, API contract"
+
+stage "4/8 native tests: unit, quote conformance vectors, properties, API contract"
 cargo test --workspace --locked
-if grep -rqs "wasm_bindgen_test" src tests/*.rs 2>/dev/null; then
-  stage "wasm tests in headless Chromium"
+
+stage "5/8 wasm tests in headless Chromium"
+if grep -rqs --include='*.rs' wasm_bindgen_test src tests; then
   cargo test --target wasm32-unknown-unknown -p reservations-dashboard --locked
+else
+  echo "No wasm_bindgen_test in src/ or tests/: skipped."
 fi
-stage "release build"
+
+stage "6/8 release build (trunk build --release), and the same under a sub-path"
 trunk build --release
+# For tests/e2e/subpath.spec.ts (paths as in tests/e2e/servers.ts): Cargo's part is cached, only
+# wasm-bindgen and wasm-opt run again.
+trunk build --release --public-url /partner/ --dist target/dist-subpath
+
+stage "7/8 bundle size"
 ./scripts/bundle-size.sh
-stage "end-to-end tests in headless Chromium"
-PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test
-stage "all tests passed"
+
+stage "8/8 end-to-end tests (Playwright, headless Chromium, release build)"
+e2e_status=0
+npx playwright test || e2e_status=$?
+node -e '
+  const s = require("./test-results/e2e.json").stats;
+  console.log(`e2e: ${s.expected} passed, ${s.unexpected + s.flaky} failed, ${s.skipped} skipped`);' || true
+exit "$e2e_status"
