@@ -1,48 +1,93 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
 
-test('the home page loads', async ({ page }) => {
+// The app shell as a user sees it: top bar, language switch, side navigation, routing.
+
+const topBar = (page: Page) => page.getByRole('banner');
+const mainNav = (page: Page, name = 'Main') => page.getByRole('navigation', { name });
+const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
+
+test('the home page loads with the top bar and the side navigation', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Partner dashboard' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' })).toBeVisible();
+  await expect(h1(page, 'Partner dashboard')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  await expect(topBar(page).getByText('Azure reservations', { exact: true })).toBeVisible();
+  await expect(topBar(page).getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(topBar(page).getByRole('button', { name: '한국어' })).toHaveAttribute('aria-pressed', 'false');
+  // The signed-in demo user (the mock backend's default: the partner's admin agent).
+  const user = topBar(page).getByRole('combobox', { name: 'Signed in as' });
+  await expect(user.locator('option:checked')).toHaveText(/Jiwoo Kim/);
+
+  await expect(mainNav(page).getByRole('link', { name: 'Home', exact: true })).toBeVisible();
+  await expect(mainNav(page).getByRole('link', { name: 'Customers', exact: true })).toBeVisible();
 });
 
 test('switching to Korean changes the labels and survives a reload', async ({ page }) => {
   await page.goto('/');
+  await expect(h1(page, 'Partner dashboard')).toBeVisible();
   await page.getByRole('button', { name: '한국어' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '파트너 대시보드' })).toBeVisible();
-  const nav = page.getByRole('navigation', { name: '주 메뉴' });
-  await expect(nav.getByRole('link', { name: '고객' })).toBeVisible();
-  await expect(nav.getByRole('link', { name: '홈' })).toBeVisible();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-  await expect(page.getByRole('button', { name: '한국어' })).toHaveAttribute('aria-pressed', 'true');
 
+  const korean = async () => {
+    await expect(h1(page, '파트너 대시보드')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await expect(topBar(page).getByText('Azure 예약', { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: '한국어' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'false');
+    const nav = mainNav(page, '주 메뉴');
+    await expect(nav.getByRole('link', { name: '홈', exact: true })).toBeVisible();
+    await expect(nav.getByRole('link', { name: '고객', exact: true })).toBeVisible();
+  };
+  await korean();
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: '파트너 대시보드' })).toBeVisible();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await korean();
 
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Partner dashboard' })).toBeVisible();
+  await expect(h1(page, 'Partner dashboard')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(h1(page, 'Partner dashboard')).toBeVisible();
 });
 
 test('an unknown address shows the not-found page with a way home', async ({ page }) => {
   await page.goto('/no/such/page');
-  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expect(h1(page, 'Page not found')).toBeVisible();
   await page.getByRole('link', { name: 'Back to home' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Partner dashboard' })).toBeVisible();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(h1(page, 'Partner dashboard')).toBeVisible();
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+});
+
+test('the not-found page speaks Korean too', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: '한국어' }).click();
+  await expect(h1(page, '파트너 대시보드')).toBeVisible();
+  await page.goto('/no/such/page');
+  await expect(h1(page, '페이지를 찾을 수 없습니다')).toBeVisible();
+  await page.getByRole('link', { name: '홈으로 돌아가기' }).click();
+  await expect(h1(page, '파트너 대시보드')).toBeVisible();
 });
 
 test('a deep link survives a reload, and back and forward work', async ({ page }) => {
   await page.goto('/customers');
-  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  await expect(h1(page, 'Customers')).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  await expect(h1(page, 'Customers')).toBeVisible();
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Partner dashboard' })).toBeVisible();
+  await mainNav(page).getByRole('link', { name: 'Home', exact: true }).click();
+  await expect(h1(page, 'Partner dashboard')).toBeVisible();
   await page.goBack();
-  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  await expect(h1(page, 'Customers')).toBeVisible();
   await page.goForward();
-  await expect(page.getByRole('heading', { level: 1, name: 'Partner dashboard' })).toBeVisible();
+  await expect(h1(page, 'Partner dashboard')).toBeVisible();
+});
+
+test('the Customers link leads to the Customers page, in Korean too', async ({ page }) => {
+  await page.goto('/');
+  await mainNav(page).getByRole('link', { name: 'Customers', exact: true }).click();
+  await expect(h1(page, 'Customers')).toBeVisible();
+  await expect(page).toHaveURL(/\/customers$/);
+
+  await page.getByRole('button', { name: '한국어' }).click();
+  await expect(h1(page, '고객')).toBeVisible();
+  await page.reload();
+  await expect(h1(page, '고객')).toBeVisible();
 });
