@@ -8,7 +8,7 @@ use reservation_quote::{
 use rust_decimal::Decimal;
 
 use crate::api::{
-    engine, ExchangePurchaseItem, ExchangeRequest, ExchangeReturnItem, PriceEntry, Reservation,
+    ExchangePurchaseItem, ExchangeRequest, ExchangeReturnItem, PriceEntry, Reservation,
 };
 
 /// One reservation to return, with the quantity as typed.
@@ -83,7 +83,7 @@ impl ExchangeDraft {
             .returns
             .iter()
             .map(|r| ReturnLine {
-                reservation: engine::reservation(&r.reservation),
+                reservation: (&r.reservation).into(),
                 quantity: parse_quantity(&r.quantity),
             })
             .collect();

@@ -1,7 +1,6 @@
 //! The one way pages reach the backend: a typed `Client` over whichever transport the
 //! configuration chose. Pages call `use_api()` and never know which backend answers.
 
-pub mod engine;
 mod http;
 mod mock;
 

@@ -4,6 +4,7 @@
 //! client over a pluggable [`Transport`]. See `docs/api.md` for the endpoint reference.
 
 pub mod client;
+pub mod engine;
 pub mod error;
 pub mod http;
 pub mod models;
