@@ -104,3 +104,40 @@ test('the same road in Korean shows the Korean labels', async ({ page }) => {
   await expect(page.getByRole('textbox', { name: '예약 ID', exact: true })).toHaveValue(VM_UPFRONT.id);
   await expect(page.getByRole('button', { name: '예약 주문 ID 복사' })).toBeVisible();
 });
+
+// Every active product family of Contoso: the form offers instance size flexibility only on VMs,
+// and a scope change saves. (Issue: SQL Database could not be saved because the form sent it.)
+const FAMILIES = [
+  { family: 'VirtualMachines', order: '0a000000-0000-4000-8000-000000000002', id: '0b000000-0000-4000-8000-000000000002', flex: true },
+  { family: 'SqlDatabases', order: '0a000000-0000-4000-8000-000000000003', id: '0b000000-0000-4000-8000-000000000003', flex: false },
+  { family: 'AppService', order: '0a000000-0000-4000-8000-000000000006', id: '0b000000-0000-4000-8000-000000000006', flex: false },
+  { family: 'DedicatedHost', order: '0a000000-0000-4000-8000-000000000008', id: '0b000000-0000-4000-8000-000000000008', flex: false },
+  { family: 'RedisCache', order: '0a000000-0000-4000-8000-000000000009', id: '0b000000-0000-4000-8000-000000000009', flex: false },
+];
+for (const r of FAMILIES) {
+  test(`Configuration saves a scope change for ${r.family}`, async ({ page }) => {
+    await page.goto(reservationUrl(CONTOSO_ID, r, '/configuration'));
+    await expect(page.getByRole('textbox', { name: 'Display name' })).not.toHaveValue('');
+    const flex = page.getByRole('checkbox', { name: 'Instance size flexibility' });
+    if (r.flex) await expect(flex).toBeVisible();
+    else await expect(flex).toHaveCount(0);
+    const shared = page.getByRole('radio', { name: 'Shared' });
+    if (await shared.isChecked()) {
+      await page.getByRole('radio', { name: 'Single subscription' }).check();
+      await page.getByRole('combobox', { name: /^Subscription/ }).selectOption({ index: 1 });
+    } else {
+      await shared.check();
+    }
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog', { name: 'Save the new configuration?' }).getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Configuration saved.')).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+}
+
+test('saving without a change says there is nothing to save', async ({ page }) => {
+  await page.goto(reservationUrl(CONTOSO_ID, VM_UPFRONT, '/configuration'));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Nothing has changed, so there is nothing to save.')).toBeVisible();
+  await expect(page.getByRole('dialog')).toBeHidden();
+});

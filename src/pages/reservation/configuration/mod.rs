@@ -2,146 +2,17 @@
 //! size flexibility, auto-renew and the display name. Saving is confirmed, shows progress and
 //! never overwrites someone else's change (the update carries the version it started from).
 
+mod form;
+
 use leptos::prelude::*;
 
+pub use form::{ConfigForm, SaveState, ScopeChoice};
+
 use super::use_reservation;
-use crate::api::{
-    use_api, AppliedScopeType, ClientError, InstanceFlexibility, Reservation, ReservationPatch,
-    ReservationPatchProperties,
-};
+use crate::api::{use_api, ClientError};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::status::{describe, Loading};
 use crate::context::{t, tr};
-
-/// The scope choices the form offers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScopeChoice {
-    Shared,
-    Subscription,
-    ResourceGroup,
-    ManagementGroup,
-}
-
-impl ScopeChoice {
-    const ALL: [ScopeChoice; 4] = [
-        ScopeChoice::Shared,
-        ScopeChoice::Subscription,
-        ScopeChoice::ResourceGroup,
-        ScopeChoice::ManagementGroup,
-    ];
-
-    fn label(self) -> &'static str {
-        match self {
-            ScopeChoice::Shared => "scope.shared",
-            ScopeChoice::Subscription => "scope.single_subscription",
-            ScopeChoice::ResourceGroup => "scope.single_resource_group",
-            ScopeChoice::ManagementGroup => "scope.management_group",
-        }
-    }
-
-    fn value(self) -> &'static str {
-        match self {
-            ScopeChoice::Shared => "shared",
-            ScopeChoice::Subscription => "subscription",
-            ScopeChoice::ResourceGroup => "resourceGroup",
-            ScopeChoice::ManagementGroup => "managementGroup",
-        }
-    }
-}
-
-/// The form's values, a plain type so its rules are tested without a browser.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigForm {
-    pub display_name: String,
-    pub scope: ScopeChoice,
-    /// Resource id of the chosen subscription, resource group or management group.
-    pub target: String,
-    pub flexibility: bool,
-    pub renew: bool,
-}
-
-/// Longest display name Azure accepts.
-const MAX_NAME: usize = 64;
-
-impl ConfigForm {
-    /// The form as the reservation is now.
-    pub fn from_reservation(r: &Reservation) -> ConfigForm {
-        let p = &r.properties;
-        let resource_group = p
-            .applied_scope_properties
-            .as_ref()
-            .is_some_and(|s| s.resource_group_id.is_some());
-        let scope = match (p.applied_scope_type, resource_group) {
-            (AppliedScopeType::Shared, _) => ScopeChoice::Shared,
-            (AppliedScopeType::Single, false) => ScopeChoice::Subscription,
-            (AppliedScopeType::Single, true) => ScopeChoice::ResourceGroup,
-            (AppliedScopeType::ManagementGroup, _) => ScopeChoice::ManagementGroup,
-        };
-        ConfigForm {
-            display_name: p.display_name.clone(),
-            scope,
-            target: p.applied_scopes.first().cloned().unwrap_or_default(),
-            flexibility: p.instance_flexibility != Some(InstanceFlexibility::Off),
-            renew: p.renew,
-        }
-    }
-
-    /// Problems as (field, message key); empty when the form can be saved.
-    pub fn validate(&self) -> Vec<(&'static str, &'static str)> {
-        let mut problems = Vec::new();
-        let name = self.display_name.trim();
-        if name.is_empty() {
-            problems.push(("name", "config.error.name_required"));
-        } else if name.chars().count() > MAX_NAME {
-            problems.push(("name", "config.error.name_too_long"));
-        } else if !name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '(' | ')'))
-        {
-            problems.push(("name", "config.error.name_chars"));
-        }
-        if self.scope != ScopeChoice::Shared && self.target.is_empty() {
-            problems.push(("target", "config.error.target_required"));
-        }
-        problems
-    }
-
-    /// The update that turns the reservation into this form.
-    pub fn to_patch(&self) -> ReservationPatch {
-        let (scope_type, scopes) = match self.scope {
-            ScopeChoice::Shared => (AppliedScopeType::Shared, vec![]),
-            ScopeChoice::Subscription | ScopeChoice::ResourceGroup => {
-                (AppliedScopeType::Single, vec![self.target.clone()])
-            }
-            ScopeChoice::ManagementGroup => {
-                (AppliedScopeType::ManagementGroup, vec![self.target.clone()])
-            }
-        };
-        ReservationPatch {
-            properties: ReservationPatchProperties {
-                display_name: Some(self.display_name.trim().to_string()),
-                applied_scope_type: Some(scope_type),
-                applied_scopes: Some(scopes),
-                instance_flexibility: Some(if self.flexibility {
-                    InstanceFlexibility::On
-                } else {
-                    InstanceFlexibility::Off
-                }),
-                renew: Some(self.renew),
-            },
-        }
-    }
-}
-
-/// What the last save did.
-#[derive(Clone, Debug, PartialEq)]
-enum SaveState {
-    Idle,
-    Saving,
-    Saved,
-    Conflict,
-    Failed(ClientError),
-}
 
 /// The configuration form.
 #[component]
@@ -156,6 +27,8 @@ pub fn ConfigurationPage() -> impl IntoView {
     let Some(initial) = initial else {
         return view! { <Loading /> }.into_any();
     };
+    // `loaded` is the reservation as last read: a save sends only what differs from it.
+    let loaded = RwSignal::new(initial.clone());
     let form = RwSignal::new(initial);
     let etag = RwSignal::new(
         ctx.reservation
@@ -177,6 +50,12 @@ pub fn ConfigurationPage() -> impl IntoView {
             .is_some_and(|p| p.can_manage)
     };
     let read_only = move || !can_manage() || save_state.get() == SaveState::Saving;
+    let show_current = move |current: &crate::api::Reservation| {
+        let fresh = ConfigForm::from_reservation(current);
+        etag.set(current.etag);
+        loaded.set(fresh.clone());
+        form.set(fresh);
+    };
 
     let subscriptions = LocalResource::new(move || {
         let api = api.client();
@@ -221,15 +100,17 @@ pub fn ConfigurationPage() -> impl IntoView {
     let save = Callback::new(move |()| {
         let api = api.client();
         let key = ctx.key.get_untracked();
-        let patch = form.get_untracked().to_patch();
+        let Some(patch) = form.with_untracked(|f| loaded.with_untracked(|l| f.patch_from(l)))
+        else {
+            save_state.set(SaveState::Unchanged);
+            return;
+        };
         let version = etag.get_untracked();
         save_state.set(SaveState::Saving);
         leptos::task::spawn_local(async move {
-            let result = api.update_reservation(&key, &patch, version).await;
-            match result {
+            match api.update_reservation(&key, &patch, version).await {
                 Ok(updated) => {
-                    etag.set(updated.etag);
-                    form.set(ConfigForm::from_reservation(&updated));
+                    show_current(&updated);
                     save_state.set(SaveState::Saved);
                     ctx.reservation.refetch();
                 }
@@ -237,25 +118,42 @@ pub fn ConfigurationPage() -> impl IntoView {
                     status: 412 | 409, ..
                 }) => {
                     // Someone changed it first: show their values instead of overwriting them.
-                    match api.get_reservation(&key).await {
-                        Ok(current) => {
-                            etag.set(current.etag);
-                            form.set(ConfigForm::from_reservation(&current));
-                        }
-                        Err(error) => save_state.set(SaveState::Failed(error)),
+                    let (state, current) =
+                        SaveState::after_conflict(api.get_reservation(&key).await);
+                    if let Some(current) = current {
+                        show_current(&current);
+                        ctx.reservation.refetch();
                     }
-                    save_state.set(SaveState::Conflict);
-                    ctx.reservation.refetch();
+                    save_state.set(state);
                 }
                 Err(error) => save_state.set(SaveState::Failed(error)),
             }
         });
     });
+    // After a conflict whose reload failed: read the reservation again before another save.
+    let reload = move |_| {
+        let api = api.client();
+        let key = ctx.key.get_untracked();
+        save_state.set(SaveState::Saving);
+        leptos::task::spawn_local(async move {
+            let (state, current) = SaveState::after_conflict(api.get_reservation(&key).await);
+            if let Some(current) = current {
+                show_current(&current);
+                ctx.reservation.refetch();
+            }
+            save_state.set(state);
+        });
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        if problems.with(Vec::is_empty) && can_manage() {
+        if !problems.with(Vec::is_empty) || !can_manage() || !save_state.with(SaveState::can_save) {
+            return;
+        }
+        if form.with(|f| loaded.with(|l| f.patch_from(l))).is_none() {
+            save_state.set(SaveState::Unchanged);
+        } else {
             confirm_open.set(true);
         }
     };
@@ -359,17 +257,22 @@ pub fn ConfigurationPage() -> impl IntoView {
                     {show_problem("target")}
                 </label>
             </Show>
-            <label>
-                <input
-                    type="checkbox"
-                    prop:checked=move || form.with(|f| f.flexibility)
-                    disabled=read_only
-                    on:change=move |ev| form.update(|f| f.flexibility = event_target_checked(&ev))
-                />
-                " "
-                {t("config.flexibility")}
-            </label>
-            <br />
+            // Only VM reservations have instance size flexibility.
+            <Show when=move || form.with(|f| f.flexibility.is_some())>
+                <label>
+                    <input
+                        type="checkbox"
+                        prop:checked=move || form.with(|f| f.flexibility == Some(true))
+                        disabled=read_only
+                        on:change=move |ev| {
+                            form.update(|f| f.flexibility = Some(event_target_checked(&ev)))
+                        }
+                    />
+                    " "
+                    {t("config.flexibility")}
+                </label>
+                <br />
+            </Show>
             <label>
                 <input
                     type="checkbox"
@@ -394,9 +297,20 @@ pub fn ConfigurationPage() -> impl IntoView {
         <div role="status" aria-live="polite">
             {move || match save_state.get() {
                 SaveState::Idle => ().into_any(),
+                SaveState::Unchanged => view! { <p class="notice">{t("config.unchanged")}</p> }.into_any(),
                 SaveState::Saving => view! { <Loading /> }.into_any(),
                 SaveState::Saved => view! { <p class="notice ok">{t("config.saved")}</p> }.into_any(),
                 SaveState::Conflict => view! { <p class="notice warn">{t("error.conflict")}</p> }.into_any(),
+                SaveState::ConflictUnresolved(error) => {
+                    view! {
+                        <div class="notice error" role="alert">
+                            <p>{t("config.conflict_unresolved")}</p>
+                            <p>{move || describe(&error)}</p>
+                            <button type="button" on:click=reload>{t("common.retry")}</button>
+                        </div>
+                    }
+                        .into_any()
+                }
                 SaveState::Failed(error) => {
                     view! { <p class="notice error" role="alert">{move || describe(&error)}</p> }.into_any()
                 }
@@ -412,97 +326,4 @@ pub fn ConfigurationPage() -> impl IntoView {
         </ConfirmDialog>
     }
     .into_any()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn form() -> ConfigForm {
-        ConfigForm {
-            display_name: "VM_RI_01".into(),
-            scope: ScopeChoice::Subscription,
-            target: "/subscriptions/1".into(),
-            flexibility: true,
-            renew: false,
-        }
-    }
-
-    #[test]
-    fn a_valid_form_has_no_problems() {
-        assert!(form().validate().is_empty());
-    }
-
-    #[test]
-    fn name_and_target_are_required() {
-        let f = ConfigForm {
-            display_name: "  ".into(),
-            target: String::new(),
-            ..form()
-        };
-        assert_eq!(
-            f.validate(),
-            vec![
-                ("name", "config.error.name_required"),
-                ("target", "config.error.target_required")
-            ]
-        );
-        let shared = ConfigForm {
-            scope: ScopeChoice::Shared,
-            target: String::new(),
-            ..form()
-        };
-        assert!(shared.validate().is_empty());
-    }
-
-    #[test]
-    fn name_length_and_characters() {
-        let long = ConfigForm {
-            display_name: "x".repeat(65),
-            ..form()
-        };
-        assert_eq!(
-            long.validate(),
-            vec![("name", "config.error.name_too_long")]
-        );
-        let odd = ConfigForm {
-            display_name: "a/b".into(),
-            ..form()
-        };
-        assert_eq!(odd.validate(), vec![("name", "config.error.name_chars")]);
-        let korean = ConfigForm {
-            display_name: "예약 1".into(),
-            ..form()
-        };
-        assert!(korean.validate().is_empty());
-    }
-
-    #[test]
-    fn patch_matches_scope() {
-        let p = ConfigForm {
-            scope: ScopeChoice::Shared,
-            ..form()
-        }
-        .to_patch();
-        assert_eq!(
-            p.properties.applied_scope_type,
-            Some(AppliedScopeType::Shared)
-        );
-        assert_eq!(p.properties.applied_scopes, Some(vec![]));
-        let p = ConfigForm {
-            scope: ScopeChoice::ManagementGroup,
-            target: "/providers/Microsoft.Management/managementGroups/mg".into(),
-            flexibility: false,
-            ..form()
-        }
-        .to_patch();
-        assert_eq!(
-            p.properties.applied_scope_type,
-            Some(AppliedScopeType::ManagementGroup)
-        );
-        assert_eq!(
-            p.properties.instance_flexibility,
-            Some(InstanceFlexibility::Off)
-        );
-    }
 }
