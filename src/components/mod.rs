@@ -1,5 +1,6 @@
 //! Reusable view pieces: the page frame and small widgets shared by several pages.
 
+pub mod breadcrumb;
 pub mod confirm;
 pub mod copy_field;
 pub mod layout;

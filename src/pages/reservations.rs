@@ -9,6 +9,7 @@ use crate::api::{
     use_api, ProvisioningState, Reservation, ReservationQuery, ReservationSort, SortOrder,
 };
 use crate::browser;
+use crate::components::breadcrumb::{customer_crumbs, Breadcrumbs, Crumb};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::components::table::{Pager, SortHeader};
 use crate::context::{locale, t, tr, tw};
@@ -162,17 +163,10 @@ pub fn ReservationsPage() -> impl IntoView {
     };
 
     view! {
-        <nav class="breadcrumb" aria-label=t("common.breadcrumb")>
-            <ol>
-                <li>
-                    <A href=routes::customers()>{t("customers.title")}</A>
-                </li>
-                <li>
-                    <A href=move || routes::customer(&customer_id.get())>{company}</A>
-                </li>
-                <li aria-current="page">{t("reservations.title")}</li>
-            </ol>
-        </nav>
+        <Breadcrumbs crumbs={
+            let [customers, company] = customer_crumbs(customer_id.into(), Signal::derive(company));
+            vec![customers, company, Crumb::here(Signal::derive(t("reservations.title")))]
+        } />
         <h1>{t("reservations.title")}</h1>
         <div class="toolbar" role="search">
             <label class="field">

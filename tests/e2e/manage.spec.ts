@@ -141,3 +141,24 @@ test('saving without a change says there is nothing to save', async ({ page }) =
   await expect(page.getByText('Nothing has changed, so there is nothing to save.')).toBeVisible();
   await expect(page.getByRole('dialog')).toBeHidden();
 });
+
+test('the breadcrumb names the customer on every reservation page, and each level links back', async ({ page }) => {
+  await page.goto(reservationUrl(CONTOSO_ID, VM_UPFRONT, '/properties'));
+  const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
+  await expect(crumbs.getByRole('listitem')).toHaveText(['Customers', CONTOSO, 'Azure reservations', VM_UPFRONT.name]);
+  await crumbs.getByRole('link', { name: CONTOSO }).click();
+  await expect(page.getByRole('heading', { level: 1, name: CONTOSO })).toBeVisible();
+  await page.goBack();
+  await crumbs.getByRole('link', { name: 'Azure reservations' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Azure reservations' })).toBeVisible();
+  await expect(crumbs.getByRole('listitem')).toHaveText(['Customers', CONTOSO, 'Azure reservations']);
+});
+
+test('an unknown customer shows one not-found state with the way back', async ({ page }) => {
+  await page.goto('/customers/00000000-0000-4000-8000-00000000dead');
+  await expect(page.getByRole('heading', { level: 1, name: 'Customer not found' })).toBeVisible();
+  await expect(page.getByText('This item does not exist', { exact: false })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Back to Customers' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+});

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
 use crate::api::{use_api, ClientError, Permissions, Reservation};
+use crate::components::breadcrumb::{customer_crumbs, Breadcrumbs, Crumb};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::context::t;
 use crate::routes::{
@@ -53,6 +54,19 @@ pub fn ReservationLayout() -> impl IntoView {
         reservation,
         permissions,
     });
+    let customer_id = Memo::new(move |_| key.get().customer);
+    let customer = LocalResource::new(move || {
+        let api = api.client();
+        let id = customer_id.get();
+        async move { api.get_customer(&id).await }
+    });
+    let company = move || {
+        customer
+            .get()
+            .and_then(Result::ok)
+            .map(|c| c.company_name)
+            .unwrap_or_default()
+    };
     let title = move || {
         reservation
             .get()
@@ -71,17 +85,18 @@ pub fn ReservationLayout() -> impl IntoView {
         (ReservationPage::Support, "reservation.support"),
     ];
     view! {
-        <nav class="breadcrumb" aria-label=t("common.breadcrumb")>
-            <ol>
-                <li>
-                    <A href=routes::customers()>{t("customers.title")}</A>
-                </li>
-                <li>
-                    <A href=move || routes::reservations(&key.get().customer)>{t("reservations.title")}</A>
-                </li>
-                <li aria-current="page">{title}</li>
-            </ol>
-        </nav>
+        <Breadcrumbs crumbs={
+            let [customers, company] = customer_crumbs(customer_id.into(), Signal::derive(company));
+            vec![
+                customers,
+                company,
+                Crumb::link(
+                    Signal::derive(t("reservations.title")),
+                    Signal::derive(move || routes::reservations(&customer_id.get())),
+                ),
+                Crumb::here(Signal::derive(title)),
+            ]
+        } />
         <h1>{title}</h1>
         <Show
             when=move || loaded.get()
