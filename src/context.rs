@@ -66,3 +66,8 @@ pub fn tr(key: &str) -> String {
 pub fn tw(key: &str, args: &[(&str, &str)]) -> String {
     i18n::text_with(locale(), key, args)
 }
+
+/// The form of plural `key` for the count `n`, with placeholders filled in (tracked).
+pub fn tp(key: &str, n: i64, args: &[(&str, &str)]) -> String {
+    i18n::plural_with(locale(), key, n, args)
+}

@@ -75,9 +75,61 @@ pub fn text(locale: Locale, key: &str) -> String {
 
 /// The text for `key` with each `{name}` replaced by its value.
 pub fn text_with(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
-    args.iter().fold(text(locale, key), |acc, (name, value)| {
+    fill(text(locale, key), args)
+}
+
+fn fill(template: String, args: &[(&str, &str)]) -> String {
+    args.iter().fold(template, |acc, (name, value)| {
         acc.replace(&format!("{{{name}}}"), value)
     })
+}
+
+/// A plural category of CLDR's cardinal rules, as far as our languages need them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plural {
+    One,
+    Other,
+}
+
+impl Plural {
+    /// The key suffix of the category in the catalogues (`key.one`, `key.other`).
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Plural::One => "one",
+            Plural::Other => "other",
+        }
+    }
+}
+
+impl Locale {
+    /// The category of the whole number `n`: English has one and other; Korean has no plural
+    /// forms, so every number is other.
+    pub fn plural(self, n: i64) -> Plural {
+        match self {
+            Locale::En if n == 1 => Plural::One,
+            Locale::En | Locale::Ko => Plural::Other,
+        }
+    }
+
+    /// The categories a plural key must have in this language's catalogue.
+    pub fn plural_categories(self) -> &'static [Plural] {
+        match self {
+            Locale::En => &[Plural::One, Plural::Other],
+            Locale::Ko => &[Plural::Other],
+        }
+    }
+}
+
+/// The text of plural `key` for the count `n` (`key.one` or `key.other`, falling back to
+/// `key.other`), with `{name}` placeholders filled; `n` itself is passed formatted, as `count`.
+pub fn plural_with(locale: Locale, key: &str, n: i64, args: &[(&str, &str)]) -> String {
+    let catalogue = locale.catalogue();
+    let template = catalogue
+        .get(&format!("{key}.{}", locale.plural(n).suffix()))
+        .or_else(|| catalogue.get(&format!("{key}.other")))
+        .cloned()
+        .unwrap_or_else(|| key.to_string());
+    fill(template, args)
 }
 
 #[cfg(test)]
@@ -85,10 +137,72 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    fn keys(locale: Locale) -> BTreeSet<String> {
+    fn all_keys(locale: Locale) -> BTreeSet<String> {
         let map: HashMap<String, String> =
             serde_json::from_str(locale.source()).expect("catalogue is valid JSON");
         map.into_keys().collect()
+    }
+
+    /// The plural base of a key (`a.b` of `a.b.one`), if it is one of a plural's forms.
+    fn plural_base(key: &str) -> Option<&str> {
+        key.strip_suffix(".one")
+            .or_else(|| key.strip_suffix(".other"))
+    }
+
+    /// The keys of a catalogue, with each plural's forms counted once under its base.
+    fn keys(locale: Locale) -> BTreeSet<String> {
+        all_keys(locale)
+            .into_iter()
+            .map(|k| plural_base(&k).map_or(k.clone(), str::to_string))
+            .collect()
+    }
+
+    /// The text of `key`, or of its `other` form when it is a plural.
+    fn text_or_other(locale: Locale, key: &str) -> String {
+        let catalogue = locale.catalogue();
+        catalogue
+            .get(key)
+            .or_else(|| catalogue.get(&format!("{key}.other")))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn every_plural_has_the_forms_its_language_needs_and_no_others() {
+        for locale in Locale::ALL {
+            let all = all_keys(locale);
+            for base in all.iter().filter_map(|k| plural_base(k)) {
+                for category in [Plural::One, Plural::Other] {
+                    let key = format!("{base}.{}", category.suffix());
+                    let needed = locale.plural_categories().contains(&category);
+                    assert_eq!(all.contains(&key), needed, "{locale:?}: {key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plural_forms_are_chosen_by_count() {
+        let en = |n: i64| {
+            plural_with(
+                Locale::En,
+                "reservations.expires_in",
+                n,
+                &[("days", &n.to_string())],
+            )
+        };
+        assert_eq!(en(1), "expires in 1 day");
+        assert_eq!(en(0), "expires in 0 days");
+        assert_eq!(en(2), "expires in 2 days");
+        assert_eq!(en(21), "expires in 21 days");
+        let items = plural_with(Locale::En, "common.total_items", 1, &[("count", "1")]);
+        assert_eq!(items, "1 item");
+        assert_eq!(
+            plural_with(Locale::Ko, "reservations.expires_in", 1, &[("days", "1")]),
+            "1일 후 만료"
+        );
+        assert_eq!(Locale::Ko.plural(1), Plural::Other);
+        assert!(plural_with(Locale::Ko, "common.total_items", 1, &[("count", "1")]).contains('1'));
     }
 
     #[test]
@@ -104,7 +218,7 @@ mod tests {
     #[test]
     fn no_translation_is_empty() {
         for locale in Locale::ALL {
-            for (key, value) in locale.catalogue() {
+            for (key, value) in locale.catalogue().iter() {
                 assert!(!value.trim().is_empty(), "{key} is empty in {locale:?}");
             }
         }
@@ -120,8 +234,8 @@ mod tests {
         };
         for key in keys(Locale::En) {
             assert_eq!(
-                placeholders(&text(Locale::En, &key)),
-                placeholders(&text(Locale::Ko, &key)),
+                placeholders(&text_or_other(Locale::En, &key)),
+                placeholders(&text_or_other(Locale::Ko, &key)),
                 "placeholders differ for {key}"
             );
         }
@@ -192,8 +306,8 @@ mod tests {
     #[test]
     fn substitutes_placeholders() {
         assert_eq!(
-            text_with(Locale::En, "reservations.expires_in", &[("days", "5")]),
-            "expires in 5 days"
+            text_with(Locale::En, "quote.line", &[("line", "5")]),
+            text(Locale::En, "quote.line").replace("{line}", "5")
         );
     }
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::context::{t, tr, tw};
+use crate::context::{t, tp, tr, tw};
 use crate::format;
 use crate::list_state::page_count;
 
@@ -74,7 +74,10 @@ pub fn Pager(
                     )
                 }}
                 " · "
-                {move || tw("common.total_items", &[("count", &format::count(total))])}
+                {move || {
+                    let n = i64::try_from(total).unwrap_or(i64::MAX);
+                    tp("common.total_items", n, &[("count", &format::count(total))])
+                }}
             </span>
             <button
                 type="button"

@@ -12,7 +12,7 @@ use crate::browser;
 use crate::components::breadcrumb::{customer_crumbs, Breadcrumbs, Crumb};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::components::table::{Pager, SortHeader};
-use crate::context::{locale, t, tr, tw};
+use crate::context::{locale, t, tp, tr, tw};
 use crate::format;
 use crate::labels;
 use crate::list_state::{ListState, PAGE_SIZE};
@@ -321,7 +321,7 @@ pub fn ReservationsPage() -> impl IntoView {
                                                         view! {
                                                             <br />
                                                             <span class="badge warn">
-                                                                {move || tw("reservations.expires_in", &[("days", &days_left.to_string())])}
+                                                                {move || tp("reservations.expires_in", days_left, &[("days", &days_left.to_string())])}
                                                             </span>
                                                         }
                                                     })}
