@@ -1,8 +1,45 @@
 //! The state of a searchable, sortable, paged list, kept in the URL's query string so that a
 //! deep link, a reload and back/forward all restore the same view.
 
+use crate::api::SortOrder;
+
 /// Rows per page in every list.
 pub const PAGE_SIZE: u32 = 25;
+
+/// A sortable column of a list: how the URL names it, how the API sorts by it, its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Column<S> {
+    /// The value of `sort=` in the URL.
+    pub key: &'static str,
+    /// The API's sort for the column.
+    pub sort: S,
+    /// The label's translation key.
+    pub label: &'static str,
+    /// Numbers are right-aligned.
+    pub numeric: bool,
+}
+
+impl<S: Copy> Column<S> {
+    /// A column of text.
+    pub const fn text(key: &'static str, sort: S, label: &'static str) -> Column<S> {
+        Column {
+            key,
+            sort,
+            label,
+            numeric: false,
+        }
+    }
+
+    /// A column of numbers.
+    pub const fn number(key: &'static str, sort: S, label: &'static str) -> Column<S> {
+        Column {
+            key,
+            sort,
+            label,
+            numeric: true,
+        }
+    }
+}
 
 /// Search text, sort column, direction, page and filters of one list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -110,6 +147,28 @@ impl ListState {
     pub fn skip(&self) -> u32 {
         self.page.saturating_mul(PAGE_SIZE)
     }
+
+    /// The API sort of the state's column among `columns`, or `default` for an unknown one.
+    pub fn sort_by<S: Copy>(&self, columns: &[Column<S>], default: S) -> S {
+        columns
+            .iter()
+            .find(|c| c.key == self.sort)
+            .map_or(default, |c| c.sort)
+    }
+
+    /// The sort direction for the API.
+    pub fn order(&self) -> SortOrder {
+        if self.desc {
+            SortOrder::Desc
+        } else {
+            SortOrder::Asc
+        }
+    }
+
+    /// The search text for the API: trimmed, `None` when empty.
+    pub fn search_term(&self) -> Option<String> {
+        Some(self.search.trim().to_string()).filter(|s| !s.is_empty())
+    }
 }
 
 /// How many pages `total` rows fill (at least one, so an empty list says "page 1 of 1").
@@ -165,6 +224,22 @@ mod tests {
         );
         assert!(state.toggled_sort("name").desc);
         assert!(!state.toggled_sort("name").toggled_sort("country").desc);
+    }
+
+    #[test]
+    fn maps_to_the_api() {
+        const COLUMNS: [Column<u8>; 2] = [
+            Column::text("name", 1, "a.b"),
+            Column::number("qty", 2, "a.c"),
+        ];
+        let state = parse("sort=qty&order=desc&q=%20contoso%20");
+        assert_eq!(state.sort_by(&COLUMNS, 0), 2);
+        assert_eq!(state.order(), SortOrder::Desc);
+        assert_eq!(state.search_term().as_deref(), Some("contoso"));
+        let state = parse("sort=bogus&q=%20%20");
+        assert_eq!(state.sort_by(&COLUMNS, 0), 0);
+        assert_eq!(state.order(), SortOrder::Asc);
+        assert_eq!(state.search_term(), None);
     }
 
     #[test]

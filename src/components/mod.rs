@@ -4,6 +4,7 @@ pub mod breadcrumb;
 pub mod confirm;
 pub mod copy_field;
 pub mod layout;
+pub mod list;
 pub mod status;
 pub mod table;
 pub mod user_switch;

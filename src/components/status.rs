@@ -17,6 +17,20 @@ pub fn Loading() -> impl IntoView {
     }
 }
 
+/// What a request's resource shows: loading, the error with "Try again", or `ok` of its value.
+pub fn loaded<T: Clone + Send + Sync + 'static>(
+    resource: LocalResource<Result<T, ClientError>>,
+    ok: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    move || match resource.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(error)) => {
+            view! { <ErrorNotice error=error on_retry=move || resource.refetch() /> }.into_any()
+        }
+        Some(Ok(value)) => ok(value),
+    }
+}
+
 /// A sentence for the user saying what went wrong, in the current language.
 pub fn describe(error: &ClientError) -> String {
     match error {

@@ -2,77 +2,63 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
-use crate::api::{
-    use_api, ProvisioningState, Reservation, ReservationQuery, ReservationSort, SortOrder,
-};
+use crate::api::{use_api, ProvisioningState, Reservation, ReservationQuery, ReservationSort};
 use crate::browser;
 use crate::components::breadcrumb::{customer_crumbs, Breadcrumbs, Crumb};
-use crate::components::status::{ErrorNotice, Loading};
-use crate::components::table::{Pager, SortHeader};
+use crate::components::list::use_url_list;
+use crate::components::status::loaded;
 use crate::context::{locale, t, tp, tr, tw};
 use crate::format;
 use crate::labels;
-use crate::list_state::{ListState, PAGE_SIZE};
+use crate::list_state::{Column, ListState, PAGE_SIZE};
 use crate::routes::{self, use_customer_id, ReservationKey, ReservationPage, ReservationRoutes};
 use reservation_quote::Family;
 
 /// Days before expiry from which the list says "expires in N days".
 const EXPIRY_WARNING_DAYS: i64 = 90;
 
-/// Sortable columns: (URL key, API sort, label key, numeric).
-const COLUMNS: [(&str, ReservationSort, &str, bool); 8] = [
-    (
+/// The sortable columns: the first five stand before Billing and Scope, the rest after them.
+const COLUMNS: [Column<ReservationSort>; 8] = [
+    Column::text(
         "name",
         ReservationSort::DisplayName,
         "reservations.col.name",
-        false,
     ),
-    (
-        "sku",
-        ReservationSort::SkuName,
-        "reservations.col.sku",
-        false,
-    ),
-    (
+    Column::text("sku", ReservationSort::SkuName, "reservations.col.sku"),
+    Column::text(
         "region",
         ReservationSort::Location,
         "reservations.col.region",
-        false,
     ),
-    (
+    Column::number(
         "quantity",
         ReservationSort::Quantity,
         "reservations.col.quantity",
-        true,
     ),
-    (
-        "term",
-        ReservationSort::Term,
-        "reservations.col.term",
-        false,
-    ),
-    (
+    Column::text("term", ReservationSort::Term, "reservations.col.term"),
+    Column::text(
         "expiry",
         ReservationSort::ExpiryDate,
         "reservations.col.expiry",
-        false,
     ),
-    (
+    Column::number(
         "utilization",
         ReservationSort::Utilization,
         "reservations.col.utilization",
-        true,
     ),
-    (
+    Column::text(
         "status",
         ReservationSort::ProvisioningState,
         "reservations.col.status",
-        false,
     ),
 ];
+
+/// The expiry windows the filter offers, in days.
+pub const EXPIRY_WINDOWS: [u32; 3] = [30, 60, 90];
+
+/// The URL's filter keys.
+const FILTERS: [&str; 4] = ["status", "family", "expiring", "selected"];
 
 const STATUSES: [ProvisioningState; 3] = [
     ProvisioningState::Succeeded,
@@ -85,21 +71,11 @@ fn to_api_query(state: &ListState) -> ReservationQuery {
         status: state
             .filter("status")
             .and_then(|s| STATUSES.into_iter().find(|st| st.as_str() == s)),
-        family: state.filter("family").map(|f| {
-            serde_json::from_value(serde_json::Value::String(f.to_string()))
-                .unwrap_or(Family::Unknown(f.to_string()))
-        }),
-        search: Some(state.search.trim().to_string()).filter(|s| !s.is_empty()),
-        expiring_within_days: None,
-        sort: COLUMNS
-            .iter()
-            .find(|c| c.0 == state.sort)
-            .map_or(ReservationSort::ExpiryDate, |c| c.1),
-        order: if state.desc {
-            SortOrder::Desc
-        } else {
-            SortOrder::Asc
-        },
+        family: state.filter("family").map(Family::parse),
+        search: state.search_term(),
+        expiring_within_days: state.filter("expiring").and_then(|d| d.parse().ok()),
+        sort: state.sort_by(&COLUMNS, ReservationSort::ExpiryDate),
+        order: state.order(),
         skip: state.skip(),
         top: PAGE_SIZE,
     }
@@ -115,25 +91,11 @@ fn key_of(customer: &str, r: &Reservation) -> ReservationKey {
 pub fn ReservationsPage() -> impl IntoView {
     let api = use_api();
     let customer_id = use_customer_id();
-    let query = use_query_map();
-    let state = Memo::new(move |_| {
-        query.with(|q| ListState::from_query(|k| q.get(k), &["status", "family", "selected"]))
-    });
-    let navigate = use_navigate();
-    let go = move |next: ListState, replace: bool| {
-        navigate(
-            &format!(
-                "{}{}",
-                routes::for_navigate(&routes::reservations(&customer_id.get_untracked())),
-                next.to_query()
-            ),
-            NavigateOptions {
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
+    let url_list = use_url_list(
+        move || routes::reservations(&customer_id.get_untracked()),
+        &FILTERS,
+    );
+    let state = url_list.state;
     let customer = LocalResource::new(move || {
         let api = api.client();
         let id = customer_id.get();
@@ -147,13 +109,6 @@ pub fn ReservationsPage() -> impl IntoView {
     });
     let today = browser::today_utc();
     let selected = Memo::new(move |_| state.with(|s| s.filter("selected").map(str::to_string)));
-    let go_search = go.clone();
-    let go_status = go.clone();
-    let go_family = go.clone();
-    let go_select = go.clone();
-    let go_sort = go.clone();
-    let go_page = go;
-
     let company = move || {
         customer
             .get()
@@ -175,14 +130,14 @@ pub fn ReservationsPage() -> impl IntoView {
                     type="search"
                     prop:value=move || state.with(|s| s.search.clone())
                     on:input=move |ev| {
-                        go_search(state.get_untracked().with_search(&event_target_value(&ev)), true)
+                        url_list.go(state.get_untracked().with_search(&event_target_value(&ev)), true)
                     }
                 />
             </label>
             <label class="field">
                 {t("reservations.filter_status")}
                 <select on:change=move |ev| {
-                    go_status(state.get_untracked().with_filter("status", &event_target_value(&ev)), false)
+                    url_list.update(|s| s.with_filter("status", &event_target_value(&ev)))
                 }>
                     <option value="" selected=move || state.with(|s| s.filter("status").is_none())>
                         {t("common.all")}
@@ -205,7 +160,7 @@ pub fn ReservationsPage() -> impl IntoView {
             <label class="field">
                 {t("reservations.filter_family")}
                 <select on:change=move |ev| {
-                    go_family(state.get_untracked().with_filter("family", &event_target_value(&ev)), false)
+                    url_list.update(|s| s.with_filter("family", &event_target_value(&ev)))
                 }>
                     <option value="" selected=move || state.with(|s| s.filter("family").is_none())>
                         {t("common.all")}
@@ -227,31 +182,39 @@ pub fn ReservationsPage() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            <label class="field">
+                {t("reservations.filter_expiring")}
+                <select on:change=move |ev| {
+                    url_list.update(|s| s.with_filter("expiring", &event_target_value(&ev)))
+                }>
+                    <option value="" selected=move || state.with(|s| s.filter("expiring").is_none())>
+                        {t("common.all")}
+                    </option>
+                    {EXPIRY_WINDOWS
+                        .into_iter()
+                        .map(|days| {
+                            let value = days.to_string();
+                            let current = value.clone();
+                            view! {
+                                <option
+                                    value=value
+                                    selected=move || state.with(|s| s.filter("expiring") == Some(current.as_str()))
+                                >
+                                    {move || tw("reservations.within_days", &[("days", &days.to_string())])}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
         </div>
-        {move || match list.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(error)) => view! { <ErrorNotice error=error on_retry=move || list.refetch() /> }.into_any(),
-            Some(Ok(page)) => {
+        {loaded(list, move |page| {
                 let customer = customer_id.get_untracked();
                 let total = page.total_count;
                 let rows = page.value;
                 let chosen = selected
                     .get()
                     .and_then(|id| rows.iter().find(|r| r.reservation_id() == id).cloned());
-                let go_select = go_select.clone();
-                let go_sort = go_sort.clone();
-                let go_page = go_page.clone();
-                let header = move |(key, _, label, numeric): (&'static str, ReservationSort, &'static str, bool)| {
-                    let go_sort = go_sort.clone();
-                    view! {
-                        <SortHeader
-                            label=label
-                            numeric=numeric
-                            sorted=Signal::derive(move || state.with(|s| (s.sort == key).then_some(s.desc)))
-                            on_sort=move || go_sort(state.get_untracked().toggled_sort(key), false)
-                        />
-                    }
-                };
                 view! {
                     <ActionsBar customer=customer.clone() reservation=chosen />
                     <div class="table-wrap"><table aria-describedby="reservations-count">
@@ -260,10 +223,10 @@ pub fn ReservationsPage() -> impl IntoView {
                                 <th scope="col">
                                     <span class="visually-hidden">{t("reservations.select_column")}</span>
                                 </th>
-                                {COLUMNS[..5].iter().map(|c| header(*c)).collect_view()}
+                                {COLUMNS[..5].iter().map(|c| url_list.header(c)).collect_view()}
                                 <th scope="col">{t("reservations.col.billing")}</th>
                                 <th scope="col">{t("reservations.col.scope")}</th>
-                                {COLUMNS[5..].iter().map(|c| header(*c)).collect_view()}
+                                {COLUMNS[5..].iter().map(|c| url_list.header(c)).collect_view()}
                             </tr>
                         </thead>
                         <tbody>
@@ -276,7 +239,6 @@ pub fn ReservationsPage() -> impl IntoView {
                                         let rid = rid.clone();
                                         Memo::new(move |_| selected.get().as_deref() == Some(rid.as_str()))
                                     };
-                                    let go_select = go_select.clone();
                                     let p = r.properties.clone();
                                     let name = p.display_name.clone();
                                     let days_left = (p.expiry_date - today).num_days();
@@ -300,7 +262,7 @@ pub fn ReservationsPage() -> impl IntoView {
                                                     aria-label=select_label
                                                     prop:checked=is_selected
                                                     on:change=move |_| {
-                                                        go_select(state.get_untracked().with_filter("selected", &rid), true)
+                                                        url_list.go(state.get_untracked().with_filter("selected", &rid), true)
                                                     }
                                                 />
                                             </td>
@@ -341,16 +303,10 @@ pub fn ReservationsPage() -> impl IntoView {
                     <Show when=move || total == 0>
                         <p class="notice">{t("common.no_results")}</p>
                     </Show>
-                    <Pager
-                        id="reservations-count"
-                        total=total
-                        page=Signal::derive(move || state.with(|s| s.page))
-                        on_page=move |p| go_page(state.get_untracked().with_page(p), false)
-                    />
+                    {url_list.pager("reservations-count", total)}
                 }
                     .into_any()
-            }
-        }}
+        })}
     }
 }
 

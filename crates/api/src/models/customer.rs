@@ -7,7 +7,7 @@ use crate::models::common::{SortOrder, DEFAULT_TOP};
 use crate::query::{QueryBuilder, QueryParams};
 
 /// A customer tenant the partner manages.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
     /// The customer's tenant id (a GUID).
