@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::i18n::{self, Locale};
+use crate::text::i18n::{self, Locale};
 
 /// localStorage key of the chosen language.
 pub const LOCALE_KEY: &str = "resdash.locale";

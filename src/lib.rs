@@ -10,16 +10,11 @@ mod browser;
 mod components;
 pub mod config;
 mod context;
-mod exchange_draft;
-mod explain;
 mod filing;
-pub mod format;
-pub mod i18n;
-mod labels;
 pub mod list_state;
 mod pages;
 mod routes;
-mod support_draft;
+pub mod text;
 
 pub use app::App;
 pub use browser::{install_panic_page, load_config};

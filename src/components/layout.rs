@@ -5,8 +5,8 @@ use leptos_router::components::A;
 
 use crate::components::user_switch::UserSwitch;
 use crate::context::{t, use_ui};
-use crate::i18n::Locale;
 use crate::routes;
+use crate::text::i18n::Locale;
 
 /// Wraps every page in the top bar and the side navigation.
 #[component]

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::context::{t, tp, tr, tw};
-use crate::format;
 use crate::list_state::page_count;
+use crate::text::format;
 
 /// A column header that sorts by its column; `aria-sort` tells screen readers the state.
 #[component]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::context::{locale, t, tr};
-use crate::format;
+use crate::text::format;
 
 /// One day's utilization, in percent (0–100).
 #[derive(Clone, Debug, PartialEq)]

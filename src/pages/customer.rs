@@ -8,8 +8,8 @@ use crate::api::{use_api, ClientError};
 use crate::components::breadcrumb::{Breadcrumbs, Crumb};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::context::{locale, t};
-use crate::format;
 use crate::routes::{self, use_customer_id};
+use crate::text::format;
 
 /// Company details, subscriptions and refund-limit usage of one customer.
 #[component]

@@ -7,9 +7,9 @@ use crate::api::{use_api, CustomerQuery, CustomerSort};
 use crate::components::list::use_url_list;
 use crate::components::status::loaded;
 use crate::context::{locale, t};
-use crate::format;
 use crate::list_state::{Column, ListState, PAGE_SIZE};
 use crate::routes;
+use crate::text::format;
 
 /// The sortable columns, in the order the table shows them.
 const COLUMNS: [Column<CustomerSort>; 6] = [

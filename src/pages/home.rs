@@ -7,9 +7,9 @@ use leptos_router::components::A;
 use crate::api::{use_api, Customer, CustomerQuery, CustomerSort, SortOrder, MAX_TOP};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::context::{locale, t, tp};
-use crate::format;
 use crate::list_state::ListState;
 use crate::routes;
+use crate::text::format;
 
 /// How many customers each watch list shows.
 const WATCH_SIZE: u32 = 5;

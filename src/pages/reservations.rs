@@ -9,10 +9,10 @@ use crate::components::breadcrumb::{customer_crumbs, Breadcrumbs, Crumb};
 use crate::components::list::use_url_list;
 use crate::components::status::loaded;
 use crate::context::{locale, t, tp, tr, tw};
-use crate::format;
-use crate::labels;
 use crate::list_state::{Column, ListState, PAGE_SIZE};
 use crate::routes::{self, use_customer_id, ReservationKey, ReservationPage, ReservationRoutes};
+use crate::text::format;
+use crate::text::labels;
 use reservation_quote::Family;
 
 /// Days before expiry from which the list says "expires in N days".

@@ -7,7 +7,7 @@ use super::use_reservation;
 use crate::api::{use_api, ClientError, NewRoleAssignment, Permissions, PrincipalType, Role};
 use crate::components::status::{describe, ErrorNotice, Loading};
 use crate::context::{t, tr, tw};
-use crate::labels;
+use crate::text::labels;
 
 const PRINCIPAL_TYPES: [(PrincipalType, &str); 3] = [
     (PrincipalType::User, "iam.type.user"),

@@ -10,9 +10,9 @@ use crate::browser;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::components::utilization_chart::{DayValue, UtilizationChart};
 use crate::context::{locale, t, tr, tw};
-use crate::format;
-use crate::labels;
 use crate::routes::{ReservationPage, ReservationRoutes};
+use crate::text::format;
+use crate::text::labels;
 
 /// The reservation at a glance.
 #[component]

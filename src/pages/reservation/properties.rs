@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::use_reservation;
 use crate::components::copy_field::CopyField;
 use crate::context::{locale, t, tr};
-use crate::format;
-use crate::labels;
+use crate::text::format;
+use crate::text::labels;
 
 /// Reservation ID, reservation order ID, resource ID and purchase details.
 #[component]

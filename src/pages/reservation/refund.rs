@@ -11,10 +11,10 @@ use crate::browser;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::status::{ErrorNotice, FilingProgress, Loading};
 use crate::context::{locale, t, tr, tw};
-use crate::explain::explain;
 use crate::filing::Filing;
-use crate::format;
 use crate::routes::{ReservationPage, ReservationRoutes};
+use crate::text::explain::explain;
+use crate::text::format;
 use leptos_router::components::A;
 
 /// The refund page of one reservation.

@@ -1,8 +1,11 @@
 //! New support request: a three-step wizard (Basics, Problem, Contact information) prefilled for
 //! a refund or exchange, with the reservation's IDs and its current refund quote attached.
 
+mod draft;
+
 use leptos::prelude::*;
 
+use self::draft::{SupportDraft, CATEGORY, PROBLEM_TYPE, STEPS};
 use super::use_reservation;
 use crate::api::{
     use_api, AttachedQuote, CalculateRefundRequest, ContactMethod, Severity, SupportRequest,
@@ -11,8 +14,7 @@ use crate::browser;
 use crate::components::status::{describe, Loading};
 use crate::context::{locale, t, tr};
 use crate::filing::Filing;
-use crate::format;
-use crate::support_draft::{SupportDraft, CATEGORY, PROBLEM_TYPE, STEPS};
+use crate::text::format;
 
 /// The wizard for the reservation in the route.
 #[component]

@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::i18n::Locale;
+use crate::text::i18n::Locale;
 
 /// Groups the integer digits of a plain decimal string with commas: `1234567.5` → `1,234,567.5`.
 fn group(plain: &str) -> String {

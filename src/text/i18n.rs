@@ -47,8 +47,8 @@ impl Locale {
 
     fn source(self) -> &'static str {
         match self {
-            Locale::En => include_str!("../locales/en.json"),
-            Locale::Ko => include_str!("../locales/ko.json"),
+            Locale::En => include_str!("../../locales/en.json"),
+            Locale::Ko => include_str!("../../locales/ko.json"),
         }
     }
 

@@ -1,9 +1,12 @@
 //! Exchange: return the unused remainder of one or more reservations of the customer and buy
 //! new ones with it. The quote follows every change; filing is confirmed and idempotent.
 
+mod draft;
+
 use leptos::prelude::*;
 use reservation_quote::{BillingPlan, Family, Term};
 
+use self::draft::{ExchangeDraft, PurchaseDraft, ReturnDraft};
 use super::use_reservation;
 use crate::api::{
     use_api, ExchangeResponse, PriceEntry, PriceQuery, ProvisioningState, ReservationQuery,
@@ -12,11 +15,10 @@ use crate::browser;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::status::{ErrorNotice, FilingProgress, Loading};
 use crate::context::{locale, t, tr, tw};
-use crate::exchange_draft::{ExchangeDraft, PurchaseDraft, ReturnDraft};
-use crate::explain::explain;
 use crate::filing::Filing;
-use crate::format;
-use crate::labels;
+use crate::text::explain::explain;
+use crate::text::format;
+use crate::text::labels;
 
 /// Distinct values of one column of the catalogue, in first-seen order.
 fn distinct<T: PartialEq + Clone>(items: impl Iterator<Item = T>) -> Vec<T> {
