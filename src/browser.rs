@@ -64,23 +64,11 @@ pub fn today_utc() -> chrono::NaiveDate {
 }
 
 /// Replaces the page with a readable message after a panic, instead of a frozen or blank app.
-pub fn install_panic_page() {
-    std::panic::set_hook(Box::new(|info| {
+/// `texts` gives the title, message and button label in the user's language.
+pub fn install_panic_page(texts: fn() -> [String; 3]) {
+    std::panic::set_hook(Box::new(move |info| {
         console_error_panic_hook::hook(info);
-        let korean = load(crate::context::LOCALE_KEY).is_some_and(|t| t.starts_with("ko"));
-        let (title, body, reload) = if korean {
-            (
-                "문제가 발생했습니다",
-                "앱에서 예기치 않은 오류가 발생했습니다. 페이지를 새로 고쳐 다시 시도하세요.",
-                "새로 고침",
-            )
-        } else {
-            (
-                "Something went wrong",
-                "The app hit an unexpected error. Reload the page to try again.",
-                "Reload",
-            )
-        };
+        let [title, body, reload] = texts().map(|t| escape_html(&t));
         if let Some(body_el) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.body())
@@ -93,17 +81,26 @@ pub fn install_panic_page() {
     }));
 }
 
-/// Reads `config.json` beside `index.html`, then applies the page's query parameters.
-pub async fn load_config() -> crate::config::AppConfig {
-    let url = format!("{}/config.json", base_path());
-    let text = match gloo_net::http::Request::get(&url).send().await {
-        Ok(response) if response.ok() => response.text().await.unwrap_or_default(),
-        _ => String::new(),
-    };
-    let query = web_sys::window()
+/// Text made safe to put between HTML tags.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The text of the file at `url`, or `None` when it cannot be read.
+pub async fn fetch_text(url: &str) -> Option<String> {
+    match gloo_net::http::Request::get(url).send().await {
+        Ok(response) if response.ok() => response.text().await.ok(),
+        _ => None,
+    }
+}
+
+/// The page's query string (`?a=b`), empty when there is none.
+pub fn query_string() -> String {
+    web_sys::window()
         .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    crate::config::AppConfig::from_json(&text).with_query(&query)
+        .unwrap_or_default()
 }
 
 /// Reloads the page, e.g. after switching the demo user.

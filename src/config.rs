@@ -5,6 +5,8 @@
 
 use serde::Deserialize;
 
+use crate::browser;
+
 /// Which backend the app talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -64,6 +66,13 @@ impl AppConfig {
         }
         self
     }
+}
+
+/// Reads `config.json` beside `index.html`, then applies the page's query parameters.
+pub async fn load() -> AppConfig {
+    let url = format!("{}/config.json", browser::base_path());
+    let text = browser::fetch_text(&url).await.unwrap_or_default();
+    AppConfig::from_json(&text).with_query(&browser::query_string())
 }
 
 #[cfg(test)]

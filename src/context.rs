@@ -3,12 +3,8 @@
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::storage_keys;
 use crate::text::i18n::{self, Locale};
-
-/// localStorage key of the chosen language.
-pub const LOCALE_KEY: &str = "resdash.locale";
-/// localStorage key of the signed-in demo user.
-pub const USER_KEY: &str = "resdash.user";
 
 /// The UI language, readable from any component.
 #[derive(Clone, Copy)]
@@ -19,7 +15,7 @@ pub struct Ui {
 impl Ui {
     /// Creates the context from the remembered choice, else the browser's language.
     pub fn provide() -> Ui {
-        let initial = browser::load(LOCALE_KEY)
+        let initial = browser::load(storage_keys::LOCALE)
             .or_else(browser::preferred_language)
             .and_then(|tag| Locale::from_tag(&tag))
             .unwrap_or_default();
@@ -36,7 +32,7 @@ impl Ui {
 
     /// Switches the language and remembers it across reloads.
     pub fn set_locale(&self, locale: Locale) {
-        browser::save(LOCALE_KEY, locale.tag());
+        browser::save(storage_keys::LOCALE, locale.tag());
         self.locale.set(locale);
     }
 }
@@ -70,4 +66,13 @@ pub fn tw(key: &str, args: &[(&str, &str)]) -> String {
 /// The form of plural `key` for the count `n`, with placeholders filled in (tracked).
 pub fn tp(key: &str, n: i64, args: &[(&str, &str)]) -> String {
     i18n::plural_with(locale(), key, n, args)
+}
+
+/// The panic page's title, message and button, in the language the user chose last (read from
+/// storage: after a panic the reactive context may be gone).
+pub fn panic_texts() -> [String; 3] {
+    let locale = browser::load(storage_keys::LOCALE)
+        .and_then(|tag| Locale::from_tag(&tag))
+        .unwrap_or_default();
+    ["panic.title", "panic.body", "panic.reload"].map(|key| i18n::text(locale, key))
 }

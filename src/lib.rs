@@ -14,7 +14,12 @@ mod filing;
 pub mod list_state;
 mod pages;
 mod routes;
+mod storage_keys;
 pub mod text;
 
 pub use app::App;
-pub use browser::{install_panic_page, load_config};
+
+/// Replaces the page with a readable message, in the user's language, after a panic.
+pub fn install_panic_page() {
+    browser::install_panic_page(context::panic_texts);
+}

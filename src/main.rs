@@ -1,11 +1,11 @@
 //! Entry point: installs the panic page, reads the runtime configuration and mounts the app.
 
-use reservations_dashboard::{install_panic_page, load_config, App};
+use reservations_dashboard::{config, install_panic_page, App};
 
 fn main() {
     install_panic_page();
     wasm_bindgen_futures::spawn_local(async {
-        let config = load_config().await;
+        let config = config::load().await;
         leptos::mount::mount_to_body(move || leptos::view! { <App config=config /> });
     });
 }

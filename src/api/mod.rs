@@ -12,7 +12,7 @@ pub use reservation_mock::Injected;
 
 use crate::browser;
 use crate::config::{AppConfig, BackendKind};
-use crate::context::USER_KEY;
+use crate::storage_keys;
 use http::HttpTransport;
 use mock::MockTransport;
 
@@ -59,7 +59,7 @@ impl ApiContext {
             ),
         };
         let client = Client::new(transport);
-        client.set_user(browser::load(USER_KEY));
+        client.set_user(browser::load(storage_keys::USER));
         let ctx = ApiContext {
             client: StoredValue::new_local(Rc::new(client)),
             mock: StoredValue::new_local(handle),

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::api::use_api;
 use crate::browser;
-use crate::context::{t, USER_KEY};
+use crate::context::t;
+use crate::storage_keys;
 
 /// The signed-in user's name with a picker of the demo users.
 #[component]
@@ -24,7 +25,7 @@ pub fn UserSwitch() -> impl IntoView {
                 <label>
                     <span>{t("app.signed_in_as")}</span>
                     <select on:change=move |ev| {
-                        browser::save(USER_KEY, &event_target_value(&ev));
+                        browser::save(storage_keys::USER, &event_target_value(&ev));
                         // Every page re-reads what the new user may see.
                         browser::reload();
                     }>

@@ -46,3 +46,34 @@ test('the support wizard from Refund: three steps, IDs attached, required fields
   const requests = page.getByRole('region', { name: 'Support requests' });
   await expect(requests.getByRole('row', { name: new RegExp(number) })).toContainText('Refund the unused remainder');
 });
+
+test('the support request opened from Exchange attaches the exchange being prepared, not the refund', async ({ page }) => {
+  await page.goto(reservationUrl(CONTOSO_ID, VM_UPFRONT, '/exchange'));
+  await page.getByRole('combobox', { name: 'Product (purchase 1)' }).selectOption('VirtualMachines');
+  await page.getByRole('combobox', { name: 'SKU (purchase 1)' }).selectOption('Standard_D4s_v5');
+  await page.getByRole('combobox', { name: 'Region (purchase 1)' }).selectOption('koreacentral');
+  await page.getByRole('combobox', { name: 'Term (purchase 1)' }).selectOption({ label: '3 years' });
+  await page.getByRole('combobox', { name: 'Billing plan (purchase 1)' }).selectOption({ label: 'Upfront' });
+  await page.getByRole('spinbutton', { name: 'Quantity (purchase 1)' }).fill('7');
+  await page.getByRole('spinbutton', { name: 'Quantity (purchase 1)' }).blur();
+  const net = await page.getByTestId('net-payable').innerText();
+  const refunds = await page.getByTestId('refunds-total').innerText();
+  const purchases = await page.getByTestId('purchases-total').innerText();
+
+  await page.getByText('Prefer Microsoft support to handle this exchange?').getByRole('link', { name: 'New support request' }).click();
+  await expect(page).toHaveURL(/\/support\?attach=exchange$/);
+  await page.getByRole('combobox', { name: 'Subscription' }).selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Next' }).click();
+  const attached = page.getByTestId('attached-exchange');
+  await expect(attached.getByRole('row')).toHaveCount(3); // header, one return, one purchase
+  await expect(attached.getByRole('row').nth(1)).toContainText(VM_UPFRONT.id);
+  await expect(attached.getByRole('row').nth(2)).toContainText('Standard_D4s_v5 · koreacentral · P3Y');
+  await expect(page.getByTestId('attached-refunds-total')).toHaveText(refunds);
+  await expect(page.getByTestId('attached-purchases-total')).toHaveText(purchases);
+  await expect(page.getByTestId('attached-net-payable')).toHaveText(net);
+  await expect(page.getByTestId('attached-refund')).toHaveCount(0);
+
+  // The attachment survives a reload of the deep link.
+  await page.reload();
+  await expect(page.getByTestId('attached-net-payable')).toHaveText(net);
+});

@@ -4,6 +4,7 @@
 mod draft;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use reservation_quote::{BillingPlan, Family, Term};
 
 use self::draft::{ExchangeDraft, PurchaseDraft, ReturnDraft};
@@ -16,6 +17,8 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::status::{ErrorNotice, FilingProgress, Loading};
 use crate::context::{locale, t, tr, tw};
 use crate::filing::Filing;
+use crate::routes::{ReservationPage, ReservationRoutes};
+use crate::storage_keys;
 use crate::text::explain::explain;
 use crate::text::format;
 use crate::text::labels;
@@ -192,17 +195,17 @@ pub fn ExchangePage() -> impl IntoView {
                 }
             };
             let family_name = |f: &Family| f.as_str().to_string();
-            let term_value = |t: &Term| serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            let plan_value = |p: &BillingPlan| serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let term_value = |t: &Term| t.as_str().to_string();
+            let plan_value = |p: &BillingPlan| p.as_str().to_string();
             view! {
                 <fieldset class="card">
                     <legend>{move || tw("exchange.purchase_line", &[("line", &(i + 1).to_string())])}</legend>
                     <div class="toolbar">
-                        {select("exchange.family", families.iter().map(|f| (family_name(f), family_name(f))).collect(), line.family.as_ref().map(family_name).unwrap_or_default(), |p, v| { p.family = (!v.is_empty()).then(|| serde_json::from_value(serde_json::Value::String(v)).unwrap_or(Family::Unknown(String::new()))); p.sku.clear(); p.location.clear(); p.term = None; p.plan = None; })}
+                        {select("exchange.family", families.iter().map(|f| (family_name(f), family_name(f))).collect(), line.family.as_ref().map(family_name).unwrap_or_default(), |p, v| { p.family = (!v.is_empty()).then(|| Family::parse(&v)); p.sku.clear(); p.location.clear(); p.term = None; p.plan = None; })}
                         {select("exchange.sku", skus.into_iter().map(|s| (s.clone(), s)).collect(), line.sku.clone(), |p, v| { p.sku = v; p.location.clear(); p.term = None; p.plan = None; })}
                         {select("exchange.region", regions.into_iter().map(|s| (s.clone(), s)).collect(), line.location.clone(), |p, v| { p.location = v; p.term = None; p.plan = None; })}
-                        {select("exchange.term", terms.iter().map(|x| (term_value(x), tr(labels::term(x)))).collect(), line.term.as_ref().map(term_value).unwrap_or_default(), |p, v| { p.term = serde_json::from_value(serde_json::Value::String(v)).ok(); })}
-                        {select("exchange.plan", plans.iter().map(|x| (plan_value(x), tr(labels::billing_plan(x)))).collect(), line.plan.as_ref().map(plan_value).unwrap_or_default(), |p, v| { p.plan = serde_json::from_value(serde_json::Value::String(v)).ok(); })}
+                        {select("exchange.term", terms.iter().map(|x| (term_value(x), tr(labels::term(x)))).collect(), line.term.as_ref().map(term_value).unwrap_or_default(), |p, v| { p.term = (!v.is_empty()).then(|| Term::parse(&v)); })}
+                        {select("exchange.plan", plans.iter().map(|x| (plan_value(x), tr(labels::billing_plan(x)))).collect(), line.plan.as_ref().map(plan_value).unwrap_or_default(), |p, v| { p.plan = (!v.is_empty()).then(|| BillingPlan::parse(&v)); })}
                         <label class="field">
                             {move || tw("exchange.quantity", &[("line", &(i + 1).to_string())])}
                             <input
@@ -320,6 +323,24 @@ pub fn ExchangePage() -> impl IntoView {
             </button>
         </div>
         <FilingProgress filing=filing retry=file />
+        <Show when=move || draft.with(|d| d.to_request().is_some())>
+            <p>
+                {t("exchange.via_support")}" "
+                <A
+                    href=move || format!("{}?attach=exchange", ctx.key.get().page(ReservationPage::Support))
+                    on:click=move |_| {
+                        // The support wizard attaches the exchange as it is now.
+                        let request = draft.with_untracked(ExchangeDraft::to_request);
+                        if let Some(json) = request.and_then(|r| serde_json::to_string(&r).ok()) {
+                            let key = storage_keys::support_exchange(&ctx.key.get_untracked().reservation);
+                            browser::save(&key, &json);
+                        }
+                    }
+                >
+                    {t("reservation.support")}
+                </A>
+            </p>
+        </Show>
         <ConfirmDialog
             open=confirm_open
             title=Signal::derive(move || tw("exchange.confirm_title", &[("amount", &money(quote.with(|q| q.net_payable)))]))

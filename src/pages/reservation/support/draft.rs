@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ContactMethod, IssueType, NewSupportRequest, Severity};
+use crate::api::{
+    AttachedQuote, CalculateExchangeResponse, CalculateRefundResponse, ContactMethod,
+    ExchangeRequest, IssueType, NewSupportRequest, Severity,
+};
 
 /// Problem type and category the partner documentation prescribes for refunds and exchanges.
 pub const PROBLEM_TYPE: &str = "Reservation management";
@@ -16,6 +19,29 @@ pub const STEPS: [&str; 3] = [
     "support.step.problem",
     "support.step.contact",
 ];
+
+/// The quote a request carries: the refund of the whole reservation, or, when the wizard was
+/// opened from Exchange, the exchange being prepared (its lines and its quote).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Attachment {
+    Refund(CalculateRefundResponse),
+    Exchange(ExchangeRequest, CalculateExchangeResponse),
+}
+
+impl Attachment {
+    /// The quote as the request sends it.
+    pub fn to_attached(&self) -> AttachedQuote {
+        match self {
+            Attachment::Refund(q) => AttachedQuote::Refund(Box::new(q.clone())),
+            Attachment::Exchange(_, q) => AttachedQuote::Exchange(Box::new(q.clone())),
+        }
+    }
+}
+
+/// The exchange stored for the wizard by the Exchange page, if any and readable.
+pub fn stored_exchange(json: Option<String>) -> Option<ExchangeRequest> {
+    serde_json::from_str(&json?).ok()
+}
 
 /// Everything the wizard asks, as typed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,15 +5,16 @@ mod draft;
 
 use leptos::prelude::*;
 
-use self::draft::{SupportDraft, CATEGORY, PROBLEM_TYPE, STEPS};
+use self::draft::{stored_exchange, Attachment, SupportDraft, CATEGORY, PROBLEM_TYPE, STEPS};
 use super::use_reservation;
-use crate::api::{
-    use_api, AttachedQuote, CalculateRefundRequest, ContactMethod, Severity, SupportRequest,
-};
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{use_api, CalculateRefundRequest, ContactMethod, Severity, SupportRequest};
 use crate::browser;
 use crate::components::status::{describe, Loading};
 use crate::context::{locale, t, tr};
 use crate::filing::Filing;
+use crate::storage_keys;
 use crate::text::format;
 
 /// The wizard for the reservation in the route.
@@ -22,7 +23,7 @@ pub fn SupportPage() -> impl IntoView {
     let ctx = use_reservation();
     let api = use_api();
     let key = ctx.key.get_untracked();
-    let storage_key = format!("resdash.support.{}", key.reservation);
+    let storage_key = storage_keys::support_draft(&key.reservation);
     let draft = RwSignal::new(
         browser::load(&storage_key)
             .and_then(|json| serde_json::from_str::<SupportDraft>(&json).ok())
@@ -46,21 +47,40 @@ pub fn SupportPage() -> impl IntoView {
         let customer = ctx.key.get().customer;
         async move { api.list_subscriptions(&customer).await.map(|p| p.value) }
     });
-    // The current refund quote for the whole reservation, attached to the request.
+    // Opened from Exchange (`?attach=exchange`): the exchange being prepared is attached, quoted
+    // by the backend; otherwise the refund of the whole reservation.
+    let query = use_query_map();
+    let exchange = move || {
+        let from_exchange = query.with(|q| q.get("attach").as_deref() == Some("exchange"));
+        from_exchange
+            .then(|| {
+                stored_exchange(browser::load(&storage_keys::support_exchange(
+                    &ctx.key.get_untracked().reservation,
+                )))
+            })
+            .flatten()
+    };
     let quote = LocalResource::new(move || {
         let api = api.client();
         let k = ctx.key.get();
+        let exchange = exchange();
         let quantity = ctx
             .reservation
             .get_untracked()
             .and_then(Result::ok)
             .map_or(1, |r| r.properties.quantity);
         async move {
+            if let Some(request) = exchange {
+                let quote = api.calculate_exchange(&k.customer, &request).await?;
+                return Ok(Attachment::Exchange(request, quote));
+            }
             let request = CalculateRefundRequest {
                 reservation_id: k.reservation.clone(),
                 quantity,
             };
-            api.calculate_refund(&k.customer, &k.order, &request).await
+            api.calculate_refund(&k.customer, &k.order, &request)
+                .await
+                .map(Attachment::Refund)
         }
     });
     let step = move || draft.with(|d| d.step);
@@ -110,8 +130,8 @@ pub fn SupportPage() -> impl IntoView {
         request.quote = quote
             .get_untracked()
             .and_then(Result::ok)
-            .map(|q| AttachedQuote::Refund(Box::new(q)));
-        let storage_key = format!("resdash.support.{}", k.reservation);
+            .map(|a| a.to_attached());
+        let storage_key = storage_keys::support_draft(&k.reservation);
         filing.set(Filing::InFlight);
         leptos::task::spawn_local(async move {
             match api.create_support_request(&k.customer, &request).await {
@@ -217,19 +237,12 @@ pub fn SupportPage() -> impl IntoView {
                                 <dd data-testid="attached-reservation-id">{move || ctx.key.get().reservation}</dd>
                                 <dt>{t("props.order_id")}</dt>
                                 <dd data-testid="attached-order-id">{move || ctx.key.get().order}</dd>
-                                <dt>{t("support.quote")}</dt>
-                                <dd>
-                                    {move || match quote.get() {
-                                        None => view! { <Loading /> }.into_any(),
-                                        Some(Ok(q)) => view! {
-                                            <span data-testid="attached-refund">
-                                                {q.quote.refund.map(|r| format::usd(r, locale())).unwrap_or_else(|| "—".into())}
-                                            </span>
-                                        }.into_any(),
-                                        Some(Err(e)) => view! { <span>{describe(&e)}</span> }.into_any(),
-                                    }}
-                                </dd>
                             </dl>
+                            {move || match quote.get() {
+                                None => view! { <Loading /> }.into_any(),
+                                Some(Ok(attachment)) => attached_view(attachment).into_any(),
+                                Some(Err(e)) => view! { <p>{describe(&e)}</p> }.into_any(),
+                            }}
                         </section>
                     </Show>
                     <Show when=move || step() == 2>
@@ -279,5 +292,87 @@ pub fn SupportPage() -> impl IntoView {
                 }}
             }.into_any(),
         }}
+    }
+}
+
+/// The attached quote as the wizard shows it: the refund, or the exchange's lines and totals.
+fn attached_view(attachment: Attachment) -> impl IntoView {
+    let money = |v: Option<rust_decimal::Decimal>| {
+        move || {
+            v.map(|d| format::usd(d, locale()))
+                .unwrap_or_else(|| "—".into())
+        }
+    };
+    match attachment {
+        Attachment::Refund(q) => view! {
+            <dl class="facts">
+                <dt>{t("support.quote")}</dt>
+                <dd data-testid="attached-refund">{money(q.quote.refund)}</dd>
+            </dl>
+        }
+        .into_any(),
+        Attachment::Exchange(request, q) => {
+            let returns = request
+                .reservations_to_exchange
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let refund = q.quote.returns.get(i).map(|r| r.refund);
+                    view! {
+                        <tr>
+                            <th scope="row">{t("support.exchange_return")}</th>
+                            <td><code>{item.reservation_id}</code></td>
+                            <td class="num">{item.quantity}</td>
+                            <td class="num">{money(refund)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let purchases = q
+                .purchases
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let total = q.quote.purchase_totals.get(i).copied();
+                    let what = format!(
+                        "{} · {} · {}",
+                        p.item.sku_name,
+                        p.item.location,
+                        p.item.term.as_str()
+                    );
+                    view! {
+                        <tr>
+                            <th scope="row">{t("support.exchange_purchase")}</th>
+                            <td>{what}</td>
+                            <td class="num">{p.item.quantity}</td>
+                            <td class="num">{money(total)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table data-testid="attached-exchange">
+                    <caption>{t("support.exchange_quote")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t("support.exchange_line")}</th>
+                            <th scope="col">{t("support.exchange_item")}</th>
+                            <th scope="col" class="num">{t("reservations.col.quantity")}</th>
+                            <th scope="col" class="num">{t("support.exchange_amount")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{returns}{purchases}</tbody>
+                </table>
+                <dl class="facts">
+                    <dt>{t("exchange.refunds_total")}</dt>
+                    <dd data-testid="attached-refunds-total">{money(q.quote.refunds_total)}</dd>
+                    <dt>{t("exchange.purchases_total")}</dt>
+                    <dd data-testid="attached-purchases-total">{money(q.quote.purchases_total)}</dd>
+                    <dt>{t("exchange.net_payable")}</dt>
+                    <dd data-testid="attached-net-payable">{money(q.quote.net_payable)}</dd>
+                </dl>
+            }
+            .into_any()
+        }
     }
 }
