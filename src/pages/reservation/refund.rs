@@ -11,7 +11,7 @@ use crate::browser;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::status::{ErrorNotice, FilingProgress, Loading};
 use crate::context::{locale, t, tr, tw};
-use crate::filing::Filing;
+use crate::filing::{Filer, Filing};
 use crate::routes::{ReservationPage, ReservationRoutes};
 use crate::text::explain::explain;
 use crate::text::format;
@@ -30,10 +30,9 @@ pub fn RefundPage() -> impl IntoView {
     });
     let quantity_text = RwSignal::new("1".to_string());
     let reason = RwSignal::new(String::new());
-    let filing = RwSignal::new(Filing::<ReturnResponse>::Idle);
+    let filer = Filer::<ReturnResponse>::new();
+    let filing = filer.state();
     let confirm_open = RwSignal::new(false);
-    // One key per intended return: kept across retries, renewed when the request changes.
-    let idempotency_key = RwSignal::new(browser::new_idempotency_key());
     let quantity = Memo::new(move |_| quantity_text.with(|q| q.trim().parse::<Decimal>().ok()));
 
     let quote = Memo::new(move |_| -> Option<Result<RefundQuote, ClientError>> {
@@ -53,9 +52,7 @@ pub fn RefundPage() -> impl IntoView {
             .is_some_and(|p| p.can_return)
     };
     let allowed = move || {
-        may_return()
-            && matches!(quote.get(), Some(Ok(q)) if q.is_allowed())
-            && !filing.with(Filing::is_locked)
+        may_return() && matches!(quote.get(), Some(Ok(q)) if q.is_allowed()) && !filer.is_locked()
     };
     let refund_amount = move || {
         quote
@@ -67,9 +64,6 @@ pub fn RefundPage() -> impl IntoView {
     };
 
     let file = Callback::new(move |()| {
-        if filing.with_untracked(Filing::is_locked) {
-            return;
-        }
         let Some(q) = quantity.get_untracked().and_then(|q| u32::try_from(q).ok()) else {
             return;
         };
@@ -80,21 +74,16 @@ pub fn RefundPage() -> impl IntoView {
             quantity: q,
             return_reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
         };
-        let idempotency = idempotency_key.get_untracked();
-        filing.set(Filing::InFlight);
-        leptos::task::spawn_local(async move {
-            let result = api
-                .return_reservation(&key.customer, &key.order, &request, &idempotency)
-                .await;
-            match result {
-                Ok(done) => {
-                    filing.set(Filing::Done(Box::new(done)));
-                    ctx.reservation.refetch();
-                    usage.refetch();
-                }
-                Err(error) => filing.set(Filing::Failed(error)),
-            }
-        });
+        filer.file(
+            move |idempotency| async move {
+                api.return_reservation(&key.customer, &key.order, &request, &idempotency)
+                    .await
+            },
+            move |_| {
+                ctx.reservation.refetch();
+                usage.refetch();
+            },
+        );
     });
 
     let amounts = move || {
@@ -189,10 +178,7 @@ pub fn RefundPage() -> impl IntoView {
                         prop:value=move || quantity_text.get()
                         on:input=move |ev| {
                             quantity_text.set(event_target_value(&ev));
-                            idempotency_key.set(browser::new_idempotency_key());
-                            if !matches!(filing.get_untracked(), Filing::Done(_)) {
-                                filing.set(Filing::Idle);
-                            }
+                            filer.changed();
                         }
                         aria-describedby="quantity-help"
                     />

@@ -16,7 +16,7 @@ use crate::browser;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::status::{ErrorNotice, FilingProgress, Loading};
 use crate::context::{locale, t, tr, tw};
-use crate::filing::Filing;
+use crate::filing::{Filer, Filing};
 use crate::routes::{ReservationPage, ReservationRoutes};
 use crate::storage_keys;
 use crate::text::explain::explain;
@@ -68,15 +68,12 @@ pub fn ExchangePage() -> impl IntoView {
     let prices =
         move || -> Vec<PriceEntry> { catalogue.get().and_then(Result::ok).unwrap_or_default() };
     let quote = Memo::new(move |_| draft.with(|d| d.quote(&prices(), today)));
-    let filing = RwSignal::new(Filing::<ExchangeResponse>::Idle);
+    let filer = Filer::<ExchangeResponse>::new();
+    let filing = filer.state();
     let confirm_open = RwSignal::new(false);
-    let idempotency_key = RwSignal::new(browser::new_idempotency_key());
     let change = move |f: &mut dyn FnMut(&mut ExchangeDraft)| {
         draft.update(|d| f(d));
-        idempotency_key.set(browser::new_idempotency_key());
-        if !matches!(filing.get_untracked(), Filing::Done(_)) {
-            filing.set(Filing::Idle);
-        }
+        filer.changed();
     };
     let may_exchange = move || {
         ctx.permissions
@@ -88,29 +85,21 @@ pub fn ExchangePage() -> impl IntoView {
         may_exchange()
             && quote.with(|q| q.errors.is_empty())
             && draft.with(|d| d.to_request().is_some())
-            && !filing.with(Filing::is_locked)
+            && !filer.is_locked()
     };
     let file = Callback::new(move |()| {
-        if filing.with_untracked(Filing::is_locked) {
-            return;
-        }
         let Some(request) = draft.with_untracked(ExchangeDraft::to_request) else {
             return;
         };
         let api = api.client();
         let customer = ctx.key.get_untracked().customer;
-        let key = idempotency_key.get_untracked();
-        filing.set(Filing::InFlight);
-        leptos::task::spawn_local(async move {
-            match api.exchange(&customer, &request, &key).await {
-                Ok(done) => {
-                    filing.set(Filing::Done(Box::new(done)));
-                    ctx.reservation.refetch();
-                    others.refetch();
-                }
-                Err(error) => filing.set(Filing::Failed(error)),
-            }
-        });
+        filer.file(
+            move |key| async move { api.exchange(&customer, &request, &key).await },
+            move |_| {
+                ctx.reservation.refetch();
+                others.refetch();
+            },
+        );
     });
     let money = move |v: Option<rust_decimal::Decimal>| {
         v.map(|d| format::usd(d, locale()))

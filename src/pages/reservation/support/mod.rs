@@ -13,7 +13,7 @@ use crate::api::{use_api, CalculateRefundRequest, ContactMethod, Severity, Suppo
 use crate::browser;
 use crate::components::status::{describe, Loading};
 use crate::context::{locale, t, tr};
-use crate::filing::Filing;
+use crate::filing::{Filer, Filing};
 use crate::storage_keys;
 use crate::text::format;
 
@@ -41,7 +41,8 @@ pub fn SupportPage() -> impl IntoView {
         })
     });
     let shown_problems = RwSignal::new(false);
-    let filing = RwSignal::new(Filing::<SupportRequest>::Idle);
+    let filer = Filer::<SupportRequest>::new();
+    let filing = filer.state();
     let subscriptions = LocalResource::new(move || {
         let api = api.client();
         let customer = ctx.key.get().customer;
@@ -121,9 +122,6 @@ pub fn SupportPage() -> impl IntoView {
             shown_problems.set(true);
             return;
         }
-        if filing.with_untracked(Filing::is_locked) {
-            return;
-        }
         let api = api.client();
         let k = ctx.key.get_untracked();
         let mut request = draft.with_untracked(|d| d.to_request(&k.reservation, &k.order));
@@ -132,16 +130,11 @@ pub fn SupportPage() -> impl IntoView {
             .and_then(Result::ok)
             .map(|a| a.to_attached());
         let storage_key = storage_keys::support_draft(&k.reservation);
-        filing.set(Filing::InFlight);
-        leptos::task::spawn_local(async move {
-            match api.create_support_request(&k.customer, &request).await {
-                Ok(created) => {
-                    browser::remove(&storage_key);
-                    filing.set(Filing::Done(Box::new(created)));
-                }
-                Err(error) => filing.set(Filing::Failed(error)),
-            }
-        });
+        // The API takes no idempotency key for support requests; the lock stops a double click.
+        filer.file(
+            move |_| async move { api.create_support_request(&k.customer, &request).await },
+            move |_| browser::remove(&storage_key),
+        );
     };
     let text_input = move |label: &'static str,
                            field: &'static str,
@@ -281,7 +274,7 @@ pub fn SupportPage() -> impl IntoView {
                             <button type="button" class="primary" on:click=next>{t("common.next")}</button>
                         </Show>
                         <Show when=move || { step() + 1 == STEPS.len() }>
-                            <button type="button" class="primary" disabled=move || filing.with(Filing::is_locked) on:click=create>{t("support.create")}</button>
+                            <button type="button" class="primary" disabled=move || filer.is_locked() on:click=create>{t("support.create")}</button>
                         </Show>
                     </div>
                 </form>
