@@ -92,7 +92,7 @@ pub fn CustomersPage() -> impl IntoView {
                                         <th scope="row">
                                             <A href=href>{c.company_name}</A>
                                         </th>
-                                        <td>{c.primary_domain}</td>
+                                        <td class="wrap">{c.primary_domain}</td>
                                         <td>{c.country}</td>
                                         <td class="num">{format::count(c.reservation_count.into())}</td>
                                         <td class="num">{format::count(c.expiring_within_30_days.into())}</td>

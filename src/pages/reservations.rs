@@ -217,7 +217,7 @@ pub fn ReservationsPage() -> impl IntoView {
                     .and_then(|id| rows.iter().find(|r| r.reservation_id() == id).cloned());
                 view! {
                     <ActionsBar customer=customer.clone() reservation=chosen />
-                    <div class="table-wrap"><table aria-describedby="reservations-count">
+                    <div class="table-wrap"><table class="reservations" aria-describedby="reservations-count">
                         <thead>
                             <tr>
                                 <th scope="col">
@@ -269,7 +269,7 @@ pub fn ReservationsPage() -> impl IntoView {
                                             <th scope="row">
                                                 <A href=key.page(ReservationPage::Overview)>{name.clone()}</A>
                                             </th>
-                                            <td>{r.sku.name.clone()}</td>
+                                            <td class="wrap">{r.sku.name.clone()}</td>
                                             <td>{r.location.clone()}</td>
                                             <td class="num">{format::count(p.quantity.into())}</td>
                                             <td>{t(labels::term(&p.term))}</td>
