@@ -1,7 +1,7 @@
 //! Every endpoint path in one place: the client builds paths with [`Route::path`] and the mock
 //! router recognises them with [`Route::parse`], so the two always agree.
 
-use crate::query::{decode_component, encode_component};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Azure's resource-id prefix of reservation orders.
 pub const CAPACITY_PREFIX: &str = "/providers/Microsoft.Capacity/reservationOrders";
@@ -172,9 +172,21 @@ pub enum Route {
     },
 }
 
+/// What a path segment escapes: everything but RFC 3986's unreserved characters.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// Encodes one path segment.
 fn seg(s: &str) -> String {
-    encode_component(s)
+    utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+/// Decodes one path segment: `%XX` only (a `+` in a path is a plus, not a space).
+fn unseg(s: &str) -> String {
+    percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 impl Route {
@@ -273,7 +285,7 @@ impl Route {
     pub fn parse(path: &str) -> Option<Route> {
         let path = path.split_once('?').map_or(path, |(p, _)| p);
         let trimmed = path.strip_prefix('/')?.trim_end_matches('/');
-        let parts: Vec<String> = trimmed.split('/').map(decode_component).collect();
+        let parts: Vec<String> = trimmed.split('/').map(unseg).collect();
         let p: Vec<&str> = parts.iter().map(String::as_str).collect();
         let s = |i: usize| p[i].to_string();
         let route = match p.as_slice() {
@@ -355,6 +367,27 @@ impl Route {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_plus_in_a_path_segment_stays_a_plus() {
+        assert_eq!(
+            Route::parse("/customers/a+b"),
+            Some(Route::Customer {
+                customer: "a+b".into()
+            })
+        );
+        let encoded = Route::Customer {
+            customer: "a b+c/d".into(),
+        }
+        .path();
+        assert_eq!(encoded, "/customers/a%20b%2Bc%2Fd");
+        assert_eq!(
+            Route::parse(&encoded),
+            Some(Route::Customer {
+                customer: "a b+c/d".into()
+            })
+        );
+    }
 
     fn all_routes(c: &str, o: &str, r: &str, a: &str) -> Vec<Route> {
         let (c, o, r, a) = (c.to_string(), o.to_string(), r.to_string(), a.to_string());
