@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{use_api, ProvisioningState, Reservation, ReservationQuery, ReservationSort};
+use crate::api::{
+    use_api, Family, ProvisioningState, Reservation, ReservationQuery, ReservationSort,
+};
 use crate::browser;
 use crate::components::breadcrumb::{customer_crumbs, Breadcrumbs, Crumb};
 use crate::components::list::use_url_list;
@@ -13,7 +15,6 @@ use crate::list_state::{Column, ListState, PAGE_SIZE};
 use crate::routes::{self, use_customer_id, ReservationKey, ReservationPage, ReservationRoutes};
 use crate::text::format;
 use crate::text::labels;
-use reservation_quote::Family;
 
 /// Days before expiry from which the list says "expires in N days".
 const EXPIRY_WARNING_DAYS: i64 = 90;

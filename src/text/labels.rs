@@ -1,7 +1,6 @@
 //! Translation keys for the API's enumerations, so every page names them the same way.
 
-use crate::api::{AppliedScopeType, ProvisioningState, Role};
-use reservation_quote::{BillingPlan, Term};
+use crate::api::{AppliedScopeType, BillingPlan, ProvisioningState, Role, Term};
 
 /// The key of a term's label ("1 year").
 pub fn term(term: &Term) -> &'static str {

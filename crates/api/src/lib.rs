@@ -3,24 +3,22 @@
 //! shaped after Azure's Microsoft.Capacity API), the one error shape, every path, and a typed
 //! client over a pluggable [`Transport`]. See `docs/api.md` for the endpoint reference.
 
-pub mod client;
+mod client;
 pub mod engine;
-pub mod error;
-pub mod http;
-pub mod models;
-pub mod paths;
-pub mod query;
+mod error;
+mod http;
+mod models;
+mod paths;
+mod query;
 
 pub use client::{etag_header_value, Client, ReservationKey};
 pub use error::{codes, ApiError, ApiErrorBody, ApiErrorDetail, ClientError};
 pub use http::*;
 pub use models::*;
-pub use paths::Route;
+pub use paths::{order_resource_id, parse_reservation_resource_id, reservation_resource_id, Route};
+pub use query::{QueryBuilder, QueryParams};
 
 /// The quote engine's types, reused by the API rather than duplicated.
 pub use reservation_quote::{
     BillingPlan, ExchangeQuote, Family, QuoteError, RefundQuote, ReturnLineQuote, Term,
 };
-
-/// The quote engine crate itself, for callers that need its functions.
-pub use reservation_quote as quote;

@@ -230,7 +230,7 @@ fn main() {
         )),
     );
     let cr = CalculateRefundRequest {
-        reservation_id: paths::reservation_resource_id(VM_MONTHLY.0, VM_MONTHLY.1),
+        reservation_id: reservation_resource_id(VM_MONTHLY.0, VM_MONTHLY.1),
         quantity: 1,
     };
     show(
@@ -282,7 +282,7 @@ fn main() {
     );
     let ex = ExchangeRequest {
         reservations_to_exchange: vec![ExchangeReturnItem {
-            reservation_id: paths::reservation_resource_id(SPLIT_B.0, SPLIT_B.1),
+            reservation_id: reservation_resource_id(SPLIT_B.0, SPLIT_B.1),
             quantity: 2,
         }],
         reservations_to_purchase: vec![ExchangePurchaseItem {

@@ -1,7 +1,7 @@
 //! `MockBackend`: owns the state, answers `HttpRequest`s through the router, persists every change.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use reservation_api::query::QueryParams;
+use reservation_api::QueryParams;
 use reservation_api::{codes, HttpRequest, HttpResponse, Route, TransportError, HEADER_DEMO_USER};
 use reservation_quote::Policy;
 

@@ -1,10 +1,10 @@
 //! Building responses: successful replies, failures with the API's error body, paging.
 
-use reservation_api::query::{QueryBuilder, QueryParams};
 use reservation_api::{
     codes, ApiError, ApiErrorBody, ApiErrorDetail, HttpResponse, Page, QuoteError,
     CONTENT_TYPE_JSON, HEADER_CONTENT_TYPE, MAX_TOP,
 };
+use reservation_api::{QueryBuilder, QueryParams};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 

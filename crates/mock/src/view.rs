@@ -1,7 +1,7 @@
 //! Presentation: stored records → API models (and → quote engine inputs), relative to today.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
-use reservation_api::paths::{order_resource_id, reservation_resource_id};
+use reservation_api::{order_resource_id, reservation_resource_id};
 use reservation_api::{
     AppliedScopeProperties, AppliedScopeType, AuditAction, AuditEvent, Customer, ManagementGroup,
     ProvisioningState, RefundHistoryEntry, Reservation, ReservationOrder,

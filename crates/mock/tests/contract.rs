@@ -233,10 +233,7 @@ fn the_demo_customer_is_as_documented() {
     assert_eq!(vm.properties.term, Term::P3Y);
     assert_eq!(vm.reservation_id(), VM_UPFRONT.1);
     assert_eq!(vm.order_id(), VM_UPFRONT.0);
-    assert_eq!(
-        vm.id,
-        paths::reservation_resource_id(VM_UPFRONT.0, VM_UPFRONT.1)
-    );
+    assert_eq!(vm.id, reservation_resource_id(VM_UPFRONT.0, VM_UPFRONT.1));
     assert!(
         vm.properties
             .utilization
@@ -1054,7 +1051,7 @@ fn support_request() -> NewSupportRequest {
         contact_email: "minsu.kim@contosokorea.onmicrosoft.com".into(),
         contact_phone: None,
         preferred_language: "ko-KR".into(),
-        reservation_id: Some(paths::reservation_resource_id(VM_UPFRONT.0, VM_UPFRONT.1)),
+        reservation_id: Some(reservation_resource_id(VM_UPFRONT.0, VM_UPFRONT.1)),
         reservation_order_id: None,
         quote: None,
     }

@@ -1,17 +1,17 @@
 //! The typed models of the API, one module per area.
 
-pub mod audit;
-pub mod catalogue;
-pub mod common;
-pub mod customer;
-pub mod directory;
-pub mod exchange;
-pub mod iam;
-pub mod refund;
-pub mod reservation;
-pub mod support;
-pub mod users;
-pub mod utilization;
+mod audit;
+mod catalogue;
+mod common;
+mod customer;
+mod directory;
+mod exchange;
+mod iam;
+mod refund;
+mod reservation;
+mod support;
+mod users;
+mod utilization;
 
 pub use audit::*;
 pub use catalogue::*;

@@ -11,8 +11,8 @@ pub mod support;
 pub mod users;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use reservation_api::paths::parse_reservation_resource_id;
-use reservation_api::query::QueryParams;
+use reservation_api::parse_reservation_resource_id;
+use reservation_api::QueryParams;
 use reservation_api::{DemoUser, HttpRequest, Permissions};
 use reservation_quote::Policy;
 

@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 
-use reservation_api::paths::reservation_resource_id;
+use reservation_api::reservation_resource_id;
 use reservation_api::{
     codes, etag_header_value, AppliedScopeType, AuditAction, AuditEvent, Family, FieldChange, Page,
     Reservation, ReservationPatch, ReservationQuery, ReservationSort, SortOrder, UtilizationRange,

@@ -5,12 +5,12 @@ mod draft;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use reservation_quote::{BillingPlan, Family, Term};
 
 use self::draft::{ExchangeDraft, PurchaseDraft, ReturnDraft};
 use super::use_reservation;
 use crate::api::{
-    use_api, ExchangeResponse, PriceEntry, PriceQuery, ProvisioningState, ReservationQuery,
+    use_api, BillingPlan, ExchangeResponse, Family, PriceEntry, PriceQuery, ProvisioningState,
+    ReservationQuery, Term,
 };
 use crate::browser;
 use crate::components::confirm::ConfirmDialog;
