@@ -82,6 +82,13 @@ fn to_api_query(state: &ListState) -> ReservationQuery {
     }
 }
 
+/// A SKU name that may wrap after its underscores (`Standard_D4s_v5`), not inside its parts.
+fn breakable(name: &str) -> impl IntoView {
+    name.split_inclusive('_')
+        .map(|part| view! { {part.to_string()}<wbr /> })
+        .collect_view()
+}
+
 /// The URL key of a reservation.
 fn key_of(customer: &str, r: &Reservation) -> ReservationKey {
     ReservationKey::of(customer, r)
@@ -270,7 +277,7 @@ pub fn ReservationsPage() -> impl IntoView {
                                             <th scope="row">
                                                 <A href=key.page(ReservationPage::Overview)>{name.clone()}</A>
                                             </th>
-                                            <td class="wrap">{r.sku.name.clone()}</td>
+                                            <td class="wrap">{breakable(&r.sku.name)}</td>
                                             <td>{r.location.clone()}</td>
                                             <td class="num">{format::count(p.quantity.into())}</td>
                                             <td>{t(labels::term(&p.term))}</td>

@@ -55,7 +55,9 @@ test('Copy puts exactly the ID on the clipboard and says Copied', async ({ page,
 
 test('changing the scope asks for confirmation and survives a reload', async ({ page }) => {
   await page.goto(reservationUrl(CONTOSO_ID, VM_UPFRONT, '/configuration'));
-  await page.getByRole('radio', { name: 'Shared' }).check();
+  await expect(page.getByRole('radio', { name: 'Shared' })).toBeChecked();
+  await page.getByRole('radio', { name: 'Single subscription' }).check();
+  await page.getByRole('combobox', { name: /^Subscription/ }).selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Save' }).click();
   const dialog = page.getByRole('dialog', { name: 'Save the new configuration?' });
   await expect(dialog).toBeVisible();
@@ -63,9 +65,9 @@ test('changing the scope asks for confirmation and survives a reload', async ({ 
   await expect(page.getByText('Configuration saved.')).toBeVisible();
 
   await page.reload();
-  await expect(page.getByRole('radio', { name: 'Shared' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Single subscription' })).toBeChecked();
   await page.getByRole('navigation', { name: 'Reservation menu' }).getByRole('link', { name: 'Overview' }).click();
-  await expect(page.getByRole('definition').filter({ hasText: /^Shared/ })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^Single subscription/ })).toBeVisible();
 });
 
 test('choosing a single scope without a subscription is refused with a message', async ({ page }) => {
