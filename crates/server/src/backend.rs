@@ -45,14 +45,20 @@ pub struct Backend {
 
 impl Backend {
     /// A backend over an opened store whose state is loaded.
-    pub fn new(db: Db, state: State, identity: Identity, today: Option<NaiveDate>) -> Backend {
+    pub fn new(
+        db: Db,
+        state: State,
+        policy: Policy,
+        identity: Identity,
+        today: Option<NaiveDate>,
+    ) -> Backend {
         Backend {
             inner: Mutex::new(Inner {
                 state,
                 db,
                 views: ViewCache::default(),
             }),
-            policy: Policy::default(),
+            policy,
             identity,
             today,
         }

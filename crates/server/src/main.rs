@@ -8,9 +8,11 @@ use std::sync::Arc;
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 use reservation_api::{DemoUser, Role};
+use reservation_quote::Policy;
 use reservation_server::backend::{Backend, Identity};
 use reservation_server::db::Db;
 use reservation_server::http::{router, AppState, Dist};
+use rust_decimal::Decimal;
 
 /// The reservations dashboard's backend: the JSON API under /api over SQLite, and the app.
 #[derive(Parser, Debug)]
@@ -40,6 +42,9 @@ struct Cli {
     /// How many customers the demo seed generates (default 60).
     #[arg(long, env = "RESERVATION_DEMO_CUSTOMERS")]
     demo_customers: Option<usize>,
+    /// The canceled-commitment (refund) limit in USD over the rolling 365 days.
+    #[arg(long, env = "RESERVATION_REFUND_LIMIT", default_value = "50000")]
+    refund_limit: Decimal,
     /// Answer every request as of this day (YYYY-MM-DD) instead of the clock (tests, demos).
     #[arg(long, env = "RESERVATION_TODAY")]
     today: Option<NaiveDate>,
@@ -168,7 +173,11 @@ fn serve(cli: &Cli) -> Result<(), String> {
         // Only the named header is ever read, and only when named.
         proxy_header: cli.trust_proxy_header.clone(),
     };
-    let backend = Backend::new(db, state, identity, cli.today);
+    let policy = Policy {
+        refund_limit_usd: cli.refund_limit,
+        ..Policy::default()
+    };
+    let backend = Backend::new(db, state, policy, identity, cli.today);
     let app = Arc::new(AppState { backend, dist });
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {
