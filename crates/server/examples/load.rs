@@ -61,7 +61,11 @@ fn main() {
 
     // Warm up (and check) the list.
     let first = get(&agent(), &format!("{api}/customers"));
-    assert!(first.contains("\"totalCount\":5000"), "{}", &first[..200.min(first.len())]);
+    assert!(
+        first.contains("\"totalCount\":5000"),
+        "{}",
+        &first[..200.min(first.len())]
+    );
 
     println!("\nGET /api/customers (page of 25 of 5,000, sorted by name; 4 clients)");
     let paced = paced(&api, "/customers", 200.0, Duration::from_secs(10), 4);
@@ -78,16 +82,21 @@ fn main() {
         targets.len(),
         CUSTOMERS.min(400)
     );
+    let not_ok = AtomicUsize::new(0);
     let flat = flat_out(4, Duration::from_secs(5), |a, i| {
         let (c, o, r) = &targets[i % targets.len()];
-        post(
+        let status = post(
             a,
             &format!("{api}/customers/{c}/reservationOrders/{o}/calculateRefund"),
             &format!("{{\"reservationId\":\"{r}\",\"quantity\":1}}"),
             None,
         );
+        if status != 200 {
+            not_ok.fetch_add(1, Ordering::Relaxed);
+        }
     });
     report("flat out", &flat.0, flat.1);
+    println!("    answers other than 200: {}", not_ok.load(Ordering::Relaxed));
 
     println!(
         "\nPOST return burst ({} returns of one unit, each its own key, 16 clients at once)",
@@ -169,9 +178,11 @@ fn post(a: &ureq::Agent, url: &str, body: &str, key: Option<&str>) -> u16 {
 /// (customer, order, reservation) of active reservations of the first customers.
 fn refundable(api: &str, want: usize) -> Vec<(String, String, String)> {
     let a = agent();
-    let list: Page<serde_json::Value> =
-        serde_json::from_str(&get(&a, &format!("{api}/customers?top=1000&sort=companyName")))
-            .expect("customers");
+    let list: Page<serde_json::Value> = serde_json::from_str(&get(
+        &a,
+        &format!("{api}/customers?top=1000&sort=companyName"),
+    ))
+    .expect("customers");
     let mut out = Vec::new();
     for c in list.value {
         let Some(cid) = c["id"].as_str() else {
