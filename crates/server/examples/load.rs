@@ -96,7 +96,10 @@ fn main() {
         }
     });
     report("flat out", &flat.0, flat.1);
-    println!("    answers other than 200: {}", not_ok.load(Ordering::Relaxed));
+    println!(
+        "    answers other than 200: {}",
+        not_ok.load(Ordering::Relaxed)
+    );
 
     println!(
         "\nPOST return burst ({} returns of one unit, each its own key, 16 clients at once)",
