@@ -5,8 +5,9 @@ import base from './playwright.config';
 // `reservation-server --demo` serving the release build in dist/ (config.json: backend http).
 // tests/e2e/server-proxy.mjs gives each test a fresh server and database, and restarts the server
 // (SIGKILL) on the same database before every later page load, so what a journey checks after a
-// reload has survived a restart. Build first: `trunk build --release` and
-// `cargo build --profile server -p reservation-server`.
+// reload has survived a restart. Build first: `trunk build --release` and the server
+// (`cargo build -p reservation-server` with SERVER_BIN=target/debug/reservation-server, as
+// scripts/test.sh does, or `cargo build --profile server -p reservation-server`, the default).
 const port = Number(process.env.E2E_SERVER_PORT ?? 4190);
 
 export default defineConfig({

@@ -63,6 +63,7 @@ async function restart(fresh) {
     dir = mkdtempSync(join(tmpdir(), 'resdash-e2e-'));
   }
   await start(join(dir, 'e2e.db'));
+  console.log(`${fresh ? 'fresh server' : 'restarted (SIGKILL) on the same database'}: ${child.pid}`);
 }
 
 function forward(req, res, body, setCookie) {
