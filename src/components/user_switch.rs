@@ -1,4 +1,5 @@
-//! Who is signed in, and (in a demo) switching to another demo user.
+//! Who is signed in, and (in a demo) switching to another demo user. A backend that is not a demo
+//! (`GET /me` says `demo: false`: `reservation-server` behind sign-in) gets no switch.
 
 use leptos::prelude::*;
 
@@ -7,7 +8,7 @@ use crate::browser;
 use crate::context::t;
 use crate::storage_keys;
 
-/// The signed-in user's name with a picker of the demo users.
+/// The signed-in user's name, with a picker of the demo users when the backend is a demo.
 #[component]
 pub fn UserSwitch() -> impl IntoView {
     let api = use_api();
@@ -15,12 +16,24 @@ pub fn UserSwitch() -> impl IntoView {
         let api = api.client();
         async move {
             let me = api.me().await?;
-            let all = api.list_demo_users().await?;
+            let all = if me.demo {
+                api.list_demo_users().await?
+            } else {
+                Vec::new()
+            };
             Ok::<_, crate::api::ClientError>((me, all))
         }
     });
     move || {
         users.get().map(|result| match result {
+            Ok((me, _)) if !me.demo => view! {
+                <span class="signed-in">
+                    <span>{t("app.signed_in_as")}</span>
+                    " "
+                    <strong>{me.user.name.clone()}</strong>
+                </span>
+            }
+            .into_any(),
             Ok((me, all)) => view! {
                 <label>
                     <span>{t("app.signed_in_as")}</span>

@@ -19,12 +19,12 @@ const customer = (n: number) => ({
 
 type Mode = 'ok' | 'error500' | 'malformed' | 'hang';
 
-async function stubApi(page: Page, mode: () => Mode) {
+async function stubApi(page: Page, mode: () => Mode, demo?: boolean) {
   await page.route('**/api/**', async (route: Route) => {
     const url = new URL(route.request().url());
     const json = (body: unknown, status = 200) =>
       route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
-    if (url.pathname.endsWith('/me')) return json({ user, permissions: { userId: 'u1', roles: ['Owner'], canRead: true, canManage: true, canReturn: true, canExchange: true, canAssignRoles: true, canCreateSupportRequest: true } });
+    if (url.pathname.endsWith('/me')) return json({ user, permissions: { userId: 'u1', roles: ['Owner'], canRead: true, canManage: true, canReturn: true, canExchange: true, canAssignRoles: true, canCreateSupportRequest: true }, ...(demo === undefined ? {} : { demo }) });
     if (url.pathname.endsWith('/demoUsers')) return json([user]);
     if (url.pathname.endsWith('/customers')) {
       switch (mode()) {
@@ -51,6 +51,14 @@ test('HTTP mode shows the data the server sent', async ({ page }) => {
   await page.goto('/customers?backend=http');
   await expect(page.getByRole('link', { name: 'Stub Customer 2' })).toBeVisible();
   await expect(page.getByRole('row', { name: /Stub Customer 3/ })).toContainText('$1,234.50');
+  // Not a demo (`demo` absent from /me, as from a server behind sign-in): the name, no user switch.
+  await expect(page.locator('.signed-in')).toContainText('Stub Partner');
+  await expect(page.getByRole('combobox', { name: 'Signed in as' })).toHaveCount(0);
+});
+
+test('HTTP mode against a demo server offers the demo user switch', async ({ page }) => {
+  await stubApi(page, () => 'ok', true);
+  await page.goto('/customers?backend=http');
   await expect(page.getByRole('combobox', { name: 'Signed in as' })).toContainText('Stub Partner');
 });
 

@@ -163,6 +163,7 @@ impl MockBackend {
             req,
             params: QueryParams::parse(req.query()),
             views: &mut self.views,
+            demo: true,
         };
         let result = router::dispatch(&mut ctx, req.method, &route);
         match result {

@@ -29,4 +29,8 @@ pub struct Me {
     pub user: DemoUser,
     /// Tenant-wide permissions (per-reservation assignments may add more).
     pub permissions: crate::models::iam::Permissions,
+    /// Whether the backend is a demo that lets the caller switch users (`x-demo-user`): always
+    /// for the mock, only with `--demo` for `reservation-server`. Absent means false.
+    #[serde(default)]
+    pub demo: bool,
 }

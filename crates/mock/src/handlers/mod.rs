@@ -39,6 +39,8 @@ pub struct Ctx<'a> {
     pub params: QueryParams,
     /// Cached customer list rows.
     pub views: &'a mut ViewCache,
+    /// Whether the caller may switch demo users (the mock: always; a real server: `--demo`).
+    pub demo: bool,
 }
 
 impl Ctx<'_> {

@@ -11,6 +11,7 @@ pub fn me(ctx: &Ctx) -> Handled {
     Reply::ok(&Me {
         user: ctx.user.clone(),
         permissions: auth::tenant_permissions(&ctx.user),
+        demo: ctx.demo,
     })
 }
 

@@ -1,0 +1,353 @@
+//! The HTTP front: `/api/...` through the backend, everything else from `--dist` (with the SPA
+//! fallback), security headers on every response.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method as HttpMethod, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use base64::Engine;
+use reservation_api::{codes, HttpRequest, HttpResponse, Method};
+use reservation_mock::respond::Failure;
+use sha2::{Digest, Sha256};
+
+use crate::backend::Backend;
+
+/// Largest request body accepted (bigger: 413).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// Error code of a body over [`MAX_BODY_BYTES`].
+pub const PAYLOAD_TOO_LARGE: &str = "PayloadTooLarge";
+
+/// The release build of the app, served next to the API.
+pub struct Dist {
+    root: PathBuf,
+    csp: String,
+}
+
+impl Dist {
+    /// Reads `index.html` under `dir` to hash its inline scripts for the Content-Security-Policy.
+    pub fn open(dir: &Path) -> std::io::Result<Dist> {
+        let root = dir.canonicalize()?;
+        let index = std::fs::read_to_string(root.join("index.html"))?;
+        Ok(Dist {
+            csp: content_security_policy(&inline_script_hashes(&index)),
+            root,
+        })
+    }
+}
+
+/// Everything a request handler needs.
+pub struct AppState {
+    /// The API backend.
+    pub backend: Backend,
+    /// The app's build, when serving it.
+    pub dist: Option<Dist>,
+}
+
+/// The router: one fallback handler sees every request.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new().fallback(entry).with_state(state)
+}
+
+async fn entry(State(app): State<Arc<AppState>>, req: Request) -> Response {
+    let path = req.uri().path().to_string();
+    let mut resp = if path == "/api" || path.starts_with("/api/") {
+        api(app.clone(), req).await
+    } else {
+        static_file(&app, req.method().clone(), path).await
+    };
+    let h = resp.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    let csp = app
+        .dist
+        .as_ref()
+        .map_or_else(|| content_security_policy(&[]), |d| d.csp.clone());
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    resp
+}
+
+async fn api(app: Arc<AppState>, req: Request) -> Response {
+    let method = match *req.method() {
+        HttpMethod::GET => Method::Get,
+        HttpMethod::POST => Method::Post,
+        HttpMethod::PUT => Method::Put,
+        HttpMethod::PATCH => Method::Patch,
+        HttpMethod::DELETE => Method::Delete,
+        _ => {
+            return to_response(
+                Failure::new(
+                    405,
+                    codes::METHOD_NOT_ALLOWED,
+                    "Use GET, POST, PATCH or DELETE.",
+                )
+                .into_response(),
+            )
+        }
+    };
+    let uri = req.uri();
+    let rest = uri.path().strip_prefix("/api").unwrap_or("");
+    let path = match uri.query() {
+        Some(q) => format!("{rest}?{q}"),
+        None => rest.to_string(),
+    };
+    // Only UTF-8 header values can matter to the API.
+    let headers: Vec<(String, String)> = req
+        .headers()
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+        .collect();
+    let bytes = match to_bytes(req.into_body(), MAX_BODY_BYTES).await {
+        Ok(b) => b,
+        Err(_) => {
+            return to_response(
+                Failure::new(
+                    413,
+                    PAYLOAD_TOO_LARGE,
+                    format!("The body may have at most {MAX_BODY_BYTES} bytes."),
+                )
+                .into_response(),
+            )
+        }
+    };
+    let body = if bytes.is_empty() {
+        None
+    } else {
+        match String::from_utf8(bytes.to_vec()) {
+            Ok(s) => Some(s),
+            Err(_) => {
+                return to_response(
+                    Failure::new(400, codes::INVALID_JSON, "The body is not UTF-8 text.")
+                        .into_response(),
+                )
+            }
+        }
+    };
+    let req = HttpRequest {
+        method,
+        path,
+        headers,
+        body,
+    };
+    // SQLite commits block: keep them off the async workers.
+    let answer = tokio::task::spawn_blocking(move || app.backend.handle(&req)).await;
+    match answer {
+        Ok(r) => to_response(r),
+        Err(_) => to_response(
+            Failure::new(
+                500,
+                codes::INTERNAL_SERVER_ERROR,
+                "The request failed unexpectedly.",
+            )
+            .into_response(),
+        ),
+    }
+}
+
+fn to_response(r: HttpResponse) -> Response {
+    let mut b = Response::builder()
+        .status(StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+    for (k, v) in &r.headers {
+        b = b.header(k.as_str(), v.as_str());
+    }
+    b.body(Body::from(r.body)).unwrap_or_else(|_| {
+        let mut resp = Response::new(Body::from("{}"));
+        *resp.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        resp
+    })
+}
+
+fn error(status: u16, code: &str, message: &str) -> Response {
+    to_response(Failure::new(status, code, message).into_response())
+}
+
+/// The app's `config.json`: this server's API, over HTTP.
+fn config_json() -> String {
+    serde_json::json!({
+        "backend": "http",
+        "apiBaseUrl": "/api",
+        "timeoutMs": 15000
+    })
+    .to_string()
+}
+
+async fn static_file(app: &AppState, method: HttpMethod, raw: String) -> Response {
+    if !matches!(method, HttpMethod::GET | HttpMethod::HEAD) {
+        return error(405, codes::METHOD_NOT_ALLOWED, "Only GET and HEAD here.");
+    }
+    let raw = raw.as_str();
+    if raw == "/config.json" {
+        return Response::builder()
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CACHE_CONTROL, "no-cache")
+            .body(Body::from(config_json()))
+            .unwrap_or_default();
+    }
+    let Some(dist) = &app.dist else {
+        return error(
+            404,
+            codes::ROUTE_NOT_FOUND,
+            "This server serves the API only (no --dist).",
+        );
+    };
+    let Some(rel) = safe_relative(raw) else {
+        return error(
+            400,
+            codes::INVALID_INPUT,
+            "The path is not a plain path under the site.",
+        );
+    };
+    let candidate = dist.root.join(&rel);
+    let file = match candidate.canonicalize() {
+        // A symlink out of the build does not count as under it.
+        Ok(p) if p.starts_with(&dist.root) && p.is_file() => Some(p),
+        Ok(p) if p.starts_with(&dist.root) && p.is_dir() => {
+            Some(p.join("index.html")).filter(|p| p.is_file())
+        }
+        _ => None,
+    };
+    let (file, spa) = match file {
+        Some(f) => (f, false),
+        // Client-side routes (no file extension) get the app; missing assets get a 404.
+        None if !rel
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().contains('.')) =>
+        {
+            (dist.root.join("index.html"), true)
+        }
+        None => return error(404, codes::ROUTE_NOT_FOUND, "No such file."),
+    };
+    match tokio::fs::read(&file).await {
+        Ok(bytes) => {
+            let cache = if spa || file.ends_with("index.html") {
+                "no-cache"
+            } else {
+                "public, max-age=3600"
+            };
+            Response::builder()
+                .header(header::CONTENT_TYPE, content_type(&file))
+                .header(header::CACHE_CONTROL, cache)
+                .body(if method == HttpMethod::HEAD {
+                    Body::empty()
+                } else {
+                    Body::from(bytes)
+                })
+                .unwrap_or_default()
+        }
+        Err(_) => error(404, codes::ROUTE_NOT_FOUND, "No such file."),
+    }
+}
+
+/// The decoded request path as a relative path of plain names; `None` for `..`, absolute parts,
+/// backslashes, NUL or undecodable bytes.
+pub fn safe_relative(raw: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for part in Path::new(decoded.trim_start_matches('/')).components() {
+        match part {
+            Component::Normal(p) => out.push(p),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn content_type(p: &Path) -> &'static str {
+    match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `'sha256-…'` of every inline `<script>` (one without `src`) in an HTML page.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..tag_end];
+        let body_start = tag_end + 1;
+        let Some(close) = after[body_start..].find("</script>") else {
+            break;
+        };
+        let body = &after[body_start..body_start + close];
+        if !tag.contains(" src=") && !body.is_empty() {
+            let digest = Sha256::digest(body.as_bytes());
+            hashes.push(format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
+        }
+        rest = &after[body_start + close..];
+    }
+    hashes
+}
+
+/// The policy: own origin only, the wasm allowed to compile, inline scripts only by hash.
+pub fn content_security_policy(script_hashes: &[String]) -> String {
+    let mut script = String::from("'self' 'wasm-unsafe-eval'");
+    for h in script_hashes {
+        script.push(' ');
+        script.push_str(h);
+    }
+    format!(
+        "default-src 'self'; script-src {script}; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_is_refused() {
+        assert!(safe_relative("/..%2f..%2fetc/passwd").is_none());
+        assert!(safe_relative("/a/../../b").is_none());
+        assert!(safe_relative("/a%5c..%5cb").is_none());
+        assert_eq!(
+            safe_relative("/pkg/app.js"),
+            Some(PathBuf::from("pkg/app.js"))
+        );
+    }
+
+    #[test]
+    fn hashes_only_inline_scripts() {
+        let html = r#"<script src="/a.js"></script><script type="module">go()</script>"#;
+        let h = inline_script_hashes(html);
+        assert_eq!(h.len(), 1);
+        assert!(h[0].starts_with("'sha256-"));
+        assert!(content_security_policy(&h).contains("'wasm-unsafe-eval'"));
+    }
+}

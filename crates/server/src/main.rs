@@ -1,0 +1,210 @@
+//! The `reservation-server` command: serve, or manage users.
+// A native server: on wasm32 (the app's workspace check) there is only an empty `main`.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::net::SocketAddr;
+    use std::path::PathBuf;
+    use std::process::ExitCode;
+    use std::sync::Arc;
+
+    use chrono::{NaiveDate, Utc};
+    use clap::{Parser, Subcommand};
+    use reservation_api::{DemoUser, Role};
+    use reservation_quote::Policy;
+    use reservation_server::backend::{Backend, Identity};
+    use reservation_server::db::Db;
+    use reservation_server::http::{router, AppState, Dist};
+    use rust_decimal::Decimal;
+
+    /// The reservations dashboard's backend: the JSON API under /api over SQLite, and the app.
+    #[derive(Parser, Debug)]
+    #[command(name = "reservation-server", version, about)]
+    struct Cli {
+        /// The SQLite database (created, with its folder, on first start).
+        #[arg(
+            long,
+            env = "RESERVATION_DB",
+            default_value = "./data/reservations.db",
+            global = true
+        )]
+        db: PathBuf,
+        /// The address to listen on.
+        #[arg(long, env = "RESERVATION_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// A release build of the app (Trunk's dist/) to serve, with the SPA fallback.
+        #[arg(long, env = "RESERVATION_DIST")]
+        dist: Option<PathBuf>,
+        /// Demo mode: seed the demo data into an empty database and honour `x-demo-user`.
+        #[arg(long, env = "RESERVATION_DEMO")]
+        demo: bool,
+        /// The identity header set by the authenticating reverse proxy (e.g.
+        /// X-MS-CLIENT-PRINCIPAL-NAME, X-Forwarded-Email); without it no request is signed in.
+        #[arg(long, env = "RESERVATION_TRUST_PROXY_HEADER")]
+        trust_proxy_header: Option<String>,
+        /// How many customers the demo seed generates (default 60).
+        #[arg(long, env = "RESERVATION_DEMO_CUSTOMERS")]
+        demo_customers: Option<usize>,
+        /// The canceled-commitment (refund) limit in USD over the rolling 365 days.
+        #[arg(long, env = "RESERVATION_REFUND_LIMIT", default_value = "50000")]
+        refund_limit: Decimal,
+        /// Answer every request as of this day (YYYY-MM-DD) instead of the clock (tests, demos).
+        #[arg(long, env = "RESERVATION_TODAY")]
+        today: Option<NaiveDate>,
+        #[command(subcommand)]
+        command: Option<Command>,
+    }
+
+    #[derive(Subcommand, Debug)]
+    enum Command {
+        /// Manage who may sign in, and their tenant-wide roles.
+        Users {
+            #[command(subcommand)]
+            action: UsersCmd,
+        },
+    }
+
+    #[derive(Subcommand, Debug)]
+    enum UsersCmd {
+        /// Add a user (or replace the one with the same id).
+        Add {
+            /// The identity the proxy header carries (usually the e-mail).
+            id: String,
+            /// The e-mail, also the principal name in role assignments (default: the id).
+            #[arg(long)]
+            email: Option<String>,
+            /// The display name (default: the id).
+            #[arg(long)]
+            name: Option<String>,
+            /// Tenant-wide role: Owner, ReservationsAdministrator, Reader, ReservationsReader,
+            /// Contributor, or none (only role assignments on reservations).
+            #[arg(long, default_value = "none", value_parser = parse_role)]
+            role: RoleArg,
+        },
+        /// List the users.
+        List,
+        /// Remove a user.
+        Remove {
+            /// The user's id.
+            id: String,
+        },
+    }
+
+    #[derive(Clone, Debug)]
+    struct RoleArg(Option<Role>);
+
+    fn parse_role(s: &str) -> Result<RoleArg, String> {
+        if s.eq_ignore_ascii_case("none") {
+            return Ok(RoleArg(None));
+        }
+        Role::ALL
+            .into_iter()
+            .find(|r| format!("{r:?}").eq_ignore_ascii_case(s))
+            .map(|r| RoleArg(Some(r)))
+            .ok_or_else(|| format!("unknown role '{s}'"))
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        let result = match &cli.command {
+            Some(Command::Users { action }) => users(&cli, action),
+            None => serve(&cli),
+        };
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("reservation-server: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    fn users(cli: &Cli, action: &UsersCmd) -> Result<(), String> {
+        let mut db = Db::open(&cli.db).map_err(|e| e.to_string())?;
+        match action {
+            UsersCmd::Add {
+                id,
+                email,
+                name,
+                role,
+            } => {
+                let user = DemoUser {
+                    id: id.trim().to_string(),
+                    name: name.clone().unwrap_or_else(|| id.clone()),
+                    email: email.clone().unwrap_or_else(|| id.clone()),
+                    role: role.0,
+                    description: String::new(),
+                };
+                if user.id.is_empty() {
+                    return Err("the id must not be empty".into());
+                }
+                db.upsert_user(&user).map_err(|e| e.to_string())?;
+                println!("added {}", user.id);
+            }
+            UsersCmd::List => {
+                for u in db.users().map_err(|e| e.to_string())? {
+                    let role = u.role.map_or_else(|| "-".to_string(), |r| format!("{r:?}"));
+                    println!("{}\t{}\t{}\t{}", u.id, u.email, role, u.name);
+                }
+            }
+            UsersCmd::Remove { id } => {
+                if !db.remove_user(id).map_err(|e| e.to_string())? {
+                    return Err(format!("no user '{id}'"));
+                }
+                println!("removed {id}");
+            }
+        }
+        Ok(())
+    }
+
+    fn serve(cli: &Cli) -> Result<(), String> {
+        let today = cli.today.unwrap_or_else(|| Utc::now().date_naive());
+        let (db, state) =
+            reservation_server::open_state(&cli.db, cli.demo, cli.demo_customers, today)
+                .map_err(|e| format!("{}: {e}", cli.db.display()))?;
+        let dist = match &cli.dist {
+            Some(d) => Some(Dist::open(d).map_err(|e| format!("--dist {}: {e}", d.display()))?),
+            None => None,
+        };
+        if !cli.demo && cli.trust_proxy_header.is_none() {
+            eprintln!(
+            "reservation-server: no --trust-proxy-header and no --demo: every API request will \
+             be refused with 401"
+        );
+        }
+        let identity = Identity {
+            demo: cli.demo,
+            // Only the named header is ever read, and only when named.
+            proxy_header: cli.trust_proxy_header.clone(),
+        };
+        let policy = Policy {
+            refund_limit_usd: cli.refund_limit,
+            ..Policy::default()
+        };
+        let backend = Backend::new(db, state, policy, identity, cli.today);
+        let app = Arc::new(AppState { backend, dist });
+        let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+        runtime.block_on(async {
+            let listener = tokio::net::TcpListener::bind(cli.listen)
+                .await
+                .map_err(|e| format!("--listen {}: {e}", cli.listen))?;
+            let addr = listener.local_addr().map_err(|e| e.to_string())?;
+            // Tests and scripts read this line to learn the port.
+            println!("reservation-server listening on http://{addr}");
+            axum::serve(listener, router(app))
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+                .map_err(|e| e.to_string())
+        })
+    }
+}

@@ -1,0 +1,223 @@
+//! Test helpers: a real `reservation-server` process on a temporary database and a free port,
+//! and a native `Transport` for the typed client over real HTTP.
+#![allow(dead_code)]
+
+use std::cell::RefCell;
+use std::future::{ready, Future};
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::rc::Rc;
+use std::time::Duration;
+
+use reservation_api::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+
+/// The binary under test.
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_reservation-server")
+}
+
+/// A running server process, killed when dropped.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// The database file.
+    pub db: PathBuf,
+    /// The arguments it was started with (after `--db` and `--listen`).
+    pub args: Vec<String>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Server {
+    /// Starts a server with `--demo` on a new temporary database.
+    pub fn demo() -> Server {
+        Server::start_new(&["--demo", "--today", "2026-11-28"])
+    }
+
+    /// Starts a server on a new temporary database with these extra arguments.
+    pub fn start_new(args: &[&str]) -> Server {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("data").join("test.db");
+        let mut s = Server::start(&db, args).expect("server starts");
+        s._dir = Some(dir);
+        s
+    }
+
+    /// Starts a server on `db` with these extra arguments; the error output when it exits.
+    pub fn start(db: &Path, args: &[&str]) -> Result<Server, String> {
+        let mut child = Command::new(binary())
+            .arg("--db")
+            .arg(db)
+            .arg("--listen")
+            .arg("127.0.0.1:0")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+        let Some(base) = line.trim().strip_prefix("reservation-server listening on ") else {
+            let mut err = String::new();
+            if let Some(mut e) = child.stderr.take() {
+                let _ = e.read_to_string(&mut err);
+            }
+            let _ = child.wait();
+            return Err(err);
+        };
+        Ok(Server {
+            base: base.to_string(),
+            child,
+            db: db.to_path_buf(),
+            args: args.iter().map(|s| s.to_string()).collect(),
+            _dir: None,
+        })
+    }
+
+    /// Kills the process (SIGKILL: no chance to clean up) and waits for it.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Kills it and starts it again on the same database, with these arguments.
+    pub fn restart_with(&mut self, args: &[&str]) {
+        self.kill();
+        let fresh = Server::start(&self.db, args).expect("server restarts");
+        let dir = self._dir.take();
+        *self = fresh;
+        self._dir = dir;
+    }
+
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// A transport to this server's API.
+    pub fn transport(&self) -> HttpTransport {
+        HttpTransport::new(&format!("{}/api", self.base))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// The typed client's transport over real HTTP (blocking inside the future: fine for tests).
+#[derive(Clone)]
+pub struct HttpTransport {
+    base: Rc<RefCell<String>>,
+    agent: ureq::Agent,
+}
+
+impl HttpTransport {
+    /// A transport to the API at `base` (`http://host:port/api`).
+    pub fn new(base: &str) -> HttpTransport {
+        HttpTransport {
+            base: Rc::new(RefCell::new(base.to_string())),
+            agent: ureq::AgentBuilder::new()
+                .timeout(Duration::from_secs(30))
+                .build(),
+        }
+    }
+
+    /// Points this transport (and its clones) at another base URL.
+    pub fn set_base(&self, base: &str) {
+        *self.base.borrow_mut() = base.to_string();
+    }
+
+    /// Sends one request and waits.
+    pub fn send_blocking(&self, req: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        let url = format!("{}{}", self.base.borrow(), req.path);
+        send_raw(
+            &self.agent,
+            req.method.as_str(),
+            &url,
+            &req.headers,
+            req.body.as_deref(),
+        )
+    }
+}
+
+/// One HTTP request with ureq; 4xx/5xx are responses, not errors.
+pub fn send_raw(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+    body: Option<&str>,
+) -> Result<HttpResponse, TransportError> {
+    let mut r = agent.request(method, url);
+    for (k, v) in headers {
+        r = r.set(k, v);
+    }
+    let result = match body {
+        Some(b) => r.set("Content-Type", "application/json").send_string(b),
+        None => r.call(),
+    };
+    let resp = match result {
+        Ok(resp) => resp,
+        Err(ureq::Error::Status(_, resp)) => resp,
+        Err(e) => return Err(TransportError::Network(e.to_string())),
+    };
+    let status = resp.status();
+    let headers = resp
+        .headers_names()
+        .into_iter()
+        .filter_map(|n| resp.header(&n).map(|v| (n.clone(), v.to_string())))
+        .collect();
+    let body = resp
+        .into_string()
+        .map_err(|e| TransportError::Network(e.to_string()))?;
+    Ok(HttpResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+impl Transport for HttpTransport {
+    fn send(&self, req: HttpRequest) -> impl Future<Output = Result<HttpResponse, TransportError>> {
+        ready(self.send_blocking(&req))
+    }
+}
+
+/// A plain request to the server (any path, not only the API).
+pub fn get(base: &str, path: &str, headers: &[(&str, &str)]) -> HttpResponse {
+    let agent = ureq::AgentBuilder::new().build();
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    send_raw(&agent, "GET", &format!("{base}{path}"), &headers, None).expect("response")
+}
+
+/// A request with a method and optional body.
+pub fn request(
+    base: &str,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> HttpResponse {
+    let agent = ureq::AgentBuilder::new().build();
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    send_raw(
+        &agent,
+        method.as_str(),
+        &format!("{base}{path}"),
+        &headers,
+        body,
+    )
+    .expect("response")
+}

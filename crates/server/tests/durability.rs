@@ -1,0 +1,140 @@
+//! `kill -9` during a burst of writes: every answered change is there after a restart, and
+//! nothing is half-written (the state loads, and refunds match the quantities returned).
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use common::{HttpTransport, Server};
+use reservation_api::*;
+use reservation_mock::demo::{CONTOSO_ID, CONTOSO_SUBSCRIPTIONS, SQL_EXPIRING};
+
+fn run<F: std::future::Future>(f: F) -> F::Output {
+    pollster::block_on(f)
+}
+
+fn support_request(i: usize) -> NewSupportRequest {
+    NewSupportRequest {
+        issue_type: IssueType::Billing,
+        problem_type: "Refund".into(),
+        category: "Reservation refund".into(),
+        summary: format!("burst {i}"),
+        details: "Written during a crash test.".into(),
+        subscription_id: format!("/subscriptions/{}", CONTOSO_SUBSCRIPTIONS[0]),
+        severity: Severity::Moderate,
+        contact_method: ContactMethod::Email,
+        contact_name: "Tester".into(),
+        contact_email: "tester@contosokorea.onmicrosoft.com".into(),
+        contact_phone: None,
+        preferred_language: "en-US".into(),
+        reservation_id: None,
+        reservation_order_id: None,
+        quote: None,
+    }
+}
+
+#[test]
+fn kill_9_during_writes_loses_no_answered_change() {
+    let mut server = Server::demo();
+    let api = format!("{}/api", server.base);
+    let stop = Arc::new(AtomicBool::new(false));
+    let created: Arc<Mutex<Vec<String>>> = Arc::default();
+    let refunds: Arc<Mutex<Vec<String>>> = Arc::default();
+
+    let mut threads = Vec::new();
+    for t in 0..3 {
+        let (api, stop, created) = (api.clone(), stop.clone(), created.clone());
+        threads.push(thread::spawn(move || {
+            let client = Client::new(HttpTransport::new(&api));
+            let mut i = 0;
+            while !stop.load(Ordering::Relaxed) {
+                i += 1;
+                match run(client.create_support_request(CONTOSO_ID, &support_request(t * 1000 + i)))
+                {
+                    Ok(s) => created.lock().unwrap().push(s.number),
+                    Err(_) => break,
+                }
+            }
+        }));
+    }
+    {
+        let (api, stop, refunds) = (api.clone(), stop.clone(), refunds.clone());
+        threads.push(thread::spawn(move || {
+            let client = Client::new(HttpTransport::new(&api));
+            for i in 0..8 {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let req = ReturnRequest {
+                    reservation_id: SQL_EXPIRING.1.into(),
+                    quantity: 1,
+                    return_reason: None,
+                };
+                match run(client.return_reservation(
+                    CONTOSO_ID,
+                    SQL_EXPIRING.0,
+                    &req,
+                    &format!("crash-{i}"),
+                )) {
+                    Ok(done) => refunds.lock().unwrap().push(done.history_entry.id),
+                    Err(_) => break,
+                }
+                thread::sleep(Duration::from_millis(40));
+            }
+        }));
+    }
+    thread::sleep(Duration::from_millis(400));
+    server.kill();
+    stop.store(true, Ordering::Relaxed);
+    for t in threads {
+        t.join().unwrap();
+    }
+    let created = created.lock().unwrap().clone();
+    let refunds = refunds.lock().unwrap().clone();
+    assert!(
+        created.len() > 5,
+        "the burst wrote something: {}",
+        created.len()
+    );
+
+    server.restart_with(&["--demo", "--today", "2026-11-28"]);
+    let client = Client::new(server.transport());
+    for number in &created {
+        let s = run(client.get_support_request(CONTOSO_ID, number))
+            .unwrap_or_else(|e| panic!("support request {number} answered 201 but is gone: {e}"));
+        assert_eq!(&s.number, number);
+    }
+    let usage = run(client.refund_limit_usage(CONTOSO_ID)).unwrap();
+    for id in &refunds {
+        assert!(
+            usage.entries.iter().any(|e| &e.id == id),
+            "refund {id} is gone"
+        );
+    }
+    // Whole changes only: each recorded refund of the SQL reservation took one unit away.
+    let sql_refunds = usage
+        .entries
+        .iter()
+        .filter(|e| e.reservation_id.as_deref() == Some(SQL_EXPIRING.1))
+        .count();
+    let sql = run(client.get_reservation(&ReservationKey::new(
+        CONTOSO_ID,
+        SQL_EXPIRING.0,
+        SQL_EXPIRING.1,
+    )))
+    .unwrap();
+    let left = if sql.properties.provisioning_state == ProvisioningState::Cancelled {
+        0
+    } else {
+        sql.properties.quantity
+    };
+    assert_eq!(
+        sql_refunds as u32 + left,
+        8,
+        "{sql_refunds} refunds, {left} left"
+    );
+    assert!(sql_refunds >= refunds.len());
+}
