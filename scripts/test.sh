@@ -5,7 +5,6 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-export CHROMEDRIVER=/usr/bin/chromedriver # wasm-bindgen-test-runner drives Chromium through it
 
 start=$(date +%s)
 stage_name=""
@@ -39,35 +38,28 @@ report() {
 }
 trap report EXIT
 
-stage "1/9 rustfmt"
+stage "1/8 rustfmt"
 cargo fmt --all --check
 
-stage "2/9 clippy, native, all targets (-D warnings)"
+stage "2/8 clippy, native, all targets (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-stage "3/9 clippy, wasm32 (-D warnings)"
+stage "3/8 clippy, wasm32 (-D warnings)"
 cargo clippy --workspace --target wasm32-unknown-unknown --locked -- -D warnings
 
-stage "4/9 native tests: unit, quote conformance vectors, properties, API contract"
+stage "4/8 native tests: unit, quote conformance vectors, properties, API contract"
 cargo test --workspace --locked
 
-stage "5/9 wasm tests in headless Chromium"
-if grep -rqs --include='*.rs' wasm_bindgen_test src tests; then
-  cargo test --target wasm32-unknown-unknown -p reservations-dashboard --locked
-else
-  echo "No wasm_bindgen_test in src/ or tests/: skipped."
-fi
-
-stage "6/9 release build (trunk build --release), and the same under a sub-path"
+stage "5/8 release build (trunk build --release), and the same under a sub-path"
 trunk build --release
 # For tests/e2e/subpath.spec.ts (paths as in tests/e2e/servers.ts): Cargo's part is cached, only
 # wasm-bindgen and wasm-opt run again.
 trunk build --release --public-url /partner/ --dist target/dist-subpath
 
-stage "7/9 bundle size"
+stage "6/8 bundle size"
 ./scripts/bundle-size.sh
 
-stage "8/9 end-to-end tests (Playwright, headless Chromium, release build)"
+stage "7/8 end-to-end tests (Playwright, headless Chromium, release build)"
 e2e_status=0
 npx playwright test || e2e_status=$?
 node -e '
@@ -75,7 +67,7 @@ node -e '
   console.log(`e2e: ${s.expected} passed, ${s.unexpected + s.flaky} failed, ${s.skipped} skipped`);' || true
 [ "$e2e_status" -eq 0 ] || exit "$e2e_status"
 
-stage "9/9 end-to-end against reservation-server --demo (refund, exchange, configuration, support)"
+stage "8/8 end-to-end against reservation-server --demo (refund, exchange, configuration, support)"
 # The debug binary built by stage 4 is enough here (the demo data is small); each test gets a fresh
 # server and database, and the server is killed and restarted before every later page load.
 cargo build -p reservation-server --locked
