@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::api::use_api;
 use crate::context::t;
 use crate::routes;
 
@@ -31,8 +32,21 @@ impl Crumb {
 }
 
 /// Customers › the customer's company, the start of every trail below a customer. The company
-/// name comes from the customer, loaded by the caller.
-pub fn customer_crumbs(customer: Signal<String>, company: Signal<String>) -> [Crumb; 2] {
+/// name is loaded here (empty until it arrives).
+pub fn customer_crumbs(customer: Signal<String>) -> [Crumb; 2] {
+    let api = use_api();
+    let loaded = LocalResource::new(move || {
+        let api = api.client();
+        let id = customer.get();
+        async move { api.get_customer(&id).await }
+    });
+    let company = Signal::derive(move || {
+        loaded
+            .get()
+            .and_then(Result::ok)
+            .map(|c| c.company_name)
+            .unwrap_or_default()
+    });
     [
         Crumb::link(
             Signal::derive(t("customers.title")),

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::components::table::{Pager, SortHeader};
+use crate::context::t;
 use crate::list_state::{Column, ListState};
 use crate::routes;
 
@@ -63,9 +64,13 @@ impl UrlList {
         }
     }
 
-    /// The pager under the list, `id` being what the table's `aria-describedby` names.
-    pub fn pager(self, id: &'static str, total: u64) -> impl IntoView {
+    /// What stands under the list: "no results" when it is empty, and the pager, `id` being
+    /// what the table's `aria-describedby` names.
+    pub fn footer(self, id: &'static str, total: u64) -> impl IntoView {
         view! {
+            <Show when=move || total == 0>
+                <p class="notice">{t("common.no_results")}</p>
+            </Show>
             <Pager
                 id=id
                 total=total

@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod copy_field;
 pub mod layout;
 pub mod list;
+pub mod money_actions;
 pub mod status;
 pub mod table;
 pub mod user_switch;

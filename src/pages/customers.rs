@@ -103,10 +103,7 @@ pub fn CustomersPage() -> impl IntoView {
                             .collect_view()}
                     </tbody>
                 </table></div>
-                <Show when=move || total == 0>
-                    <p class="notice">{t("common.no_results")}</p>
-                </Show>
-                {list.pager("customers-count", total)}
+                {list.footer("customers-count", total)}
             }
                 .into_any()
         })}

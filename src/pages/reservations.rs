@@ -9,6 +9,7 @@ use crate::api::{
 use crate::browser;
 use crate::components::breadcrumb::{customer_crumbs, Breadcrumbs, Crumb};
 use crate::components::list::use_url_list;
+use crate::components::money_actions::MoneyActions;
 use crate::components::status::loaded;
 use crate::context::{locale, t, tp, tr, tw};
 use crate::list_state::{Column, ListState, PAGE_SIZE};
@@ -104,11 +105,6 @@ pub fn ReservationsPage() -> impl IntoView {
         &FILTERS,
     );
     let state = url_list.state;
-    let customer = LocalResource::new(move || {
-        let api = api.client();
-        let id = customer_id.get();
-        async move { api.get_customer(&id).await }
-    });
     let list = LocalResource::new(move || {
         let api = api.client();
         let id = customer_id.get();
@@ -117,17 +113,9 @@ pub fn ReservationsPage() -> impl IntoView {
     });
     let today = browser::today_utc();
     let selected = Memo::new(move |_| state.with(|s| s.filter("selected").map(str::to_string)));
-    let company = move || {
-        customer
-            .get()
-            .and_then(Result::ok)
-            .map(|c| c.company_name)
-            .unwrap_or_default()
-    };
-
     view! {
         <Breadcrumbs crumbs={
-            let [customers, company] = customer_crumbs(customer_id.into(), Signal::derive(company));
+            let [customers, company] = customer_crumbs(customer_id.into());
             vec![customers, company, Crumb::here(Signal::derive(t("reservations.title")))]
         } />
         <h1>{t("reservations.title")}</h1>
@@ -308,10 +296,7 @@ pub fn ReservationsPage() -> impl IntoView {
                                 .collect_view()}
                         </tbody>
                     </table></div>
-                    <Show when=move || total == 0>
-                        <p class="notice">{t("common.no_results")}</p>
-                    </Show>
-                    {url_list.pager("reservations-count", total)}
+                    {url_list.footer("reservations-count", total)}
                 }
                     .into_any()
         })}
@@ -344,28 +329,11 @@ fn ActionsBar(customer: String, reservation: Option<Reservation>) -> impl IntoVi
                 <A href=key.page(ReservationPage::Overview) attr:class="button primary">
                     {t("reservations.manage")}
                 </A>
-                {if active {
-                    view! {
-                        <A href=key.page(ReservationPage::Refund) attr:class="button">
-                            {t("reservations.refund")}
-                        </A>
-                        <A href=key.page(ReservationPage::Exchange) attr:class="button">
-                            {t("reservations.exchange")}
-                        </A>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <button type="button" aria-disabled="true" aria-describedby="inactive-why">
-                            {t("reservations.refund")}
-                        </button>
-                        <button type="button" aria-disabled="true" aria-describedby="inactive-why">
-                            {t("reservations.exchange")}
-                        </button>
-                        <span id="inactive-why">{move || tr("reservations.inactive_why")}</span>
-                    }
-                        .into_any()
-                }}
+                <MoneyActions
+                    key=key
+                    blocked=Signal::derive(move || (!active).then(|| tr("reservations.inactive_why")))
+                    why_id="inactive-why"
+                />
             </div>
         </section>
     }

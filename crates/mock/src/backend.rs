@@ -1,7 +1,6 @@
 //! `MockBackend`: owns the state, answers `HttpRequest`s through the router, persists every change.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use reservation_api::QueryParams;
 use reservation_api::{codes, HttpRequest, HttpResponse, Route, TransportError, HEADER_DEMO_USER};
 use reservation_quote::Policy;
 
@@ -154,17 +153,15 @@ impl MockBackend {
             .target(HEADER_DEMO_USER)
             .into_response());
         };
-        let mut ctx = Ctx {
-            state: &mut self.state,
-            user,
-            today: now.date(),
-            now,
-            policy: &self.policy,
+        let mut ctx = Ctx::new(
+            &mut self.state,
+            &mut self.views,
+            &self.policy,
             req,
-            params: QueryParams::parse(req.query()),
-            views: &mut self.views,
-            demo: true,
-        };
+            user,
+            now,
+            true,
+        );
         let result = router::dispatch(&mut ctx, req.method, &route);
         match result {
             Ok(reply) => {

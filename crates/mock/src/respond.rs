@@ -85,16 +85,7 @@ impl Reply {
 
     /// The HTTP response.
     pub fn into_response(self) -> HttpResponse {
-        let mut headers = vec![(
-            HEADER_CONTENT_TYPE.to_string(),
-            CONTENT_TYPE_JSON.to_string(),
-        )];
-        headers.extend(self.headers);
-        HttpResponse {
-            status: self.status,
-            headers,
-            body: self.body,
-        }
+        json_response(self.status, self.headers, self.body)
     }
 }
 
@@ -179,16 +170,22 @@ impl Failure {
 
     /// The HTTP response.
     pub fn into_response(self) -> HttpResponse {
-        let mut headers = vec![(
-            HEADER_CONTENT_TYPE.to_string(),
-            CONTENT_TYPE_JSON.to_string(),
-        )];
-        headers.extend(self.headers);
-        HttpResponse {
-            status: self.status,
-            headers,
-            body: serde_json::to_string(&self.body).unwrap_or_else(|_| String::from("{}")),
-        }
+        let body = serde_json::to_string(&self.body).unwrap_or_else(|_| String::from("{}"));
+        json_response(self.status, self.headers, body)
+    }
+}
+
+/// A JSON response: the content type first, then `extra` headers.
+fn json_response(status: u16, extra: Vec<(String, String)>, body: String) -> HttpResponse {
+    let mut headers = vec![(
+        HEADER_CONTENT_TYPE.to_string(),
+        CONTENT_TYPE_JSON.to_string(),
+    )];
+    headers.extend(extra);
+    HttpResponse {
+        status,
+        headers,
+        body,
     }
 }
 

@@ -4,7 +4,6 @@
 use std::sync::Mutex;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use reservation_api::QueryParams;
 use reservation_api::{
     codes, DemoUser, HttpRequest, HttpResponse, Method, Route, HEADER_DEMO_USER,
 };
@@ -105,17 +104,15 @@ impl Backend {
         let now = self.now();
         let last_record = last_key(&inner.state);
         let inner = &mut *inner;
-        let mut ctx = Ctx {
-            state: &mut inner.state,
-            user,
-            today: now.date(),
-            now,
-            policy: &self.policy,
+        let mut ctx = Ctx::new(
+            &mut inner.state,
+            &mut inner.views,
+            &self.policy,
             req,
-            params: QueryParams::parse(req.query()),
-            views: &mut inner.views,
-            demo: self.identity.demo,
-        };
+            user,
+            now,
+            self.identity.demo,
+        );
         let result = match (&route, req.method) {
             // Outside demo mode nobody can switch to another user.
             (Route::DemoUsers, Method::Get) if !self.identity.demo => {

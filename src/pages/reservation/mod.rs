@@ -55,18 +55,6 @@ pub fn ReservationLayout() -> impl IntoView {
         permissions,
     });
     let customer_id = Memo::new(move |_| key.get().customer);
-    let customer = LocalResource::new(move || {
-        let api = api.client();
-        let id = customer_id.get();
-        async move { api.get_customer(&id).await }
-    });
-    let company = move || {
-        customer
-            .get()
-            .and_then(Result::ok)
-            .map(|c| c.company_name)
-            .unwrap_or_default()
-    };
     let title = move || {
         reservation
             .get()
@@ -86,7 +74,7 @@ pub fn ReservationLayout() -> impl IntoView {
     ];
     view! {
         <Breadcrumbs crumbs={
-            let [customers, company] = customer_crumbs(customer_id.into(), Signal::derive(company));
+            let [customers, company] = customer_crumbs(customer_id.into());
             vec![
                 customers,
                 company,

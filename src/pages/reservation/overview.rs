@@ -2,15 +2,14 @@
 
 use chrono::Duration;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::use_reservation;
 use crate::api::{use_api, ProvisioningState, UtilizationRange, UtilizationTrend};
 use crate::browser;
+use crate::components::money_actions::MoneyActions;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::components::utilization_chart::{DayValue, UtilizationChart};
 use crate::context::{locale, t, tr, tw};
-use crate::routes::{ReservationPage, ReservationRoutes};
 use crate::text::format;
 use crate::text::labels;
 
@@ -55,29 +54,20 @@ pub fn OverviewPage() -> impl IntoView {
             view! {
                 <h2>{t("reservation.overview")}</h2>
                 <div class="actions">
-                    <Show
-                        when=move || active && may_return()
-                        fallback=move || {
-                            view! {
-                                <button type="button" aria-disabled="true" aria-describedby="no-refund-why">
-                                    {t("reservations.refund")}
-                                </button>
-                                <button type="button" aria-disabled="true" aria-describedby="no-refund-why">
-                                    {t("reservations.exchange")}
-                                </button>
-                                <span id="no-refund-why">
-                                    {move || if active { tr("overview.no_permission") } else { tr("reservations.inactive_why") }}
-                                </span>
+                    <MoneyActions
+                        key=key.clone()
+                        blocked=Signal::derive(move || {
+                            if !active {
+                                Some(tr("reservations.inactive_why"))
+                            } else if !may_return() {
+                                Some(tr("overview.no_permission"))
+                            } else {
+                                None
                             }
-                        }
-                    >
-                        <A href=key.page(ReservationPage::Refund) attr:class="button primary">
-                            {t("reservations.refund")}
-                        </A>
-                        <A href=key.page(ReservationPage::Exchange) attr:class="button">
-                            {t("reservations.exchange")}
-                        </A>
-                    </Show>
+                        })
+                        why_id="no-refund-why"
+                        primary=true
+                    />
                 </div>
                 <dl class="facts card">
                     <dt>{t("overview.display_name")}</dt>

@@ -43,6 +43,31 @@ pub struct Ctx<'a> {
     pub demo: bool,
 }
 
+impl<'a> Ctx<'a> {
+    /// The context of `req`, made by `user` at `now` (UTC).
+    pub fn new(
+        state: &'a mut State,
+        views: &'a mut ViewCache,
+        policy: &'a Policy,
+        req: &'a HttpRequest,
+        user: DemoUser,
+        now: NaiveDateTime,
+        demo: bool,
+    ) -> Ctx<'a> {
+        Ctx {
+            state,
+            user,
+            today: now.date(),
+            now,
+            policy,
+            req,
+            params: QueryParams::parse(req.query()),
+            views,
+            demo,
+        }
+    }
+}
+
 impl Ctx<'_> {
     /// The customer, or 404.
     pub fn customer(&self, id: &str) -> Result<&CustomerRec, Failure> {
