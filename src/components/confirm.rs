@@ -5,7 +5,13 @@ use leptos::prelude::*;
 
 use crate::context::t;
 
-/// A native `<dialog>` (focus trapping and Escape come from the browser) with Confirm and Cancel.
+/// What can take the focus inside the dialog, in tab order.
+const FOCUSABLE: &str =
+    "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), \
+    textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+/// A native `<dialog>` (Escape and the inert page behind come from the browser) with Confirm and
+/// Cancel. Tab and Shift+Tab cycle inside it: the browser alone would let the focus leave the page.
 #[component]
 pub fn ConfirmDialog(
     /// Whether the dialog is open; Cancel and Escape set it to false.
@@ -35,6 +41,13 @@ pub fn ConfirmDialog(
             aria-labelledby="confirm-title"
             on:cancel=move |_: web_sys::Event| open.set(false)
             on:close=move |_: web_sys::Event| open.set(false)
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Tab" {
+                    if let Some(el) = dialog.get() {
+                        trap_tab(&el, &ev);
+                    }
+                }
+            }
         >
             <h2 id="confirm-title">{move || title.get()}</h2>
             <div>{children()}</div>
@@ -54,5 +67,29 @@ pub fn ConfirmDialog(
                 </button>
             </div>
         </dialog>
+    }
+}
+
+/// Keeps Tab inside `dialog`: from its last focusable element to the first, and Shift+Tab back.
+fn trap_tab(dialog: &web_sys::HtmlDialogElement, ev: &web_sys::KeyboardEvent) {
+    let Ok(found) = dialog.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let (Some(first), Some(last)) = (found.item(0), found.item(found.length().saturating_sub(1)))
+    else {
+        return;
+    };
+    let active: Option<web_sys::Node> = document().active_element().map(Into::into);
+    let (from, to) = if ev.shift_key() {
+        (first, last)
+    } else {
+        (last, first)
+    };
+    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+    if !inside || active.as_ref() == Some(&from) {
+        ev.prevent_default();
+        if let Ok(to) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(to) {
+            let _ = to.focus();
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! The quote is computed in the browser by the same engine the backend enforces; filing is
 //! confirmed and idempotent, so a double click or a retry never refunds twice.
 
+use leptos::html;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -86,6 +87,14 @@ pub fn RefundPage() -> impl IntoView {
         );
     });
 
+    // Once filed, the focus moves to the result: the button that opened the dialog is disabled.
+    let done_notice = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = done_notice.get() {
+            let _ = el.focus();
+        }
+    });
+
     let amounts = move || {
         quote.get().map(|result| match result {
             Err(error) => view! { <ErrorNotice error=error on_retry=move || usage.refetch() /> }.into_any(),
@@ -150,7 +159,7 @@ pub fn RefundPage() -> impl IntoView {
             Filing::Done(done) => {
                 let amount = done.quote.refund.map(|r| format::usd(r, locale())).unwrap_or_default();
                 view! {
-                    <div class="notice ok" role="status">
+                    <div class="notice ok" role="status" tabindex="-1" node_ref=done_notice>
                         <p>{tw("refund.done", &[("amount", &amount), ("id", &done.refund_id)])}</p>
                     </div>
                 }

@@ -151,8 +151,8 @@ pub fn SupportPage() -> impl IntoView {
                     aria-invalid=invalid(field)
                     aria-describedby=format!("{field}-error")
                 />
-                {problem(field)}
             </label>
+            {problem(field)}
         }
     };
 
@@ -199,8 +199,8 @@ pub fn SupportPage() -> impl IntoView {
                                     view! { <option value=s.id.clone() selected=move || draft.with(|d| d.subscription_id == id)>{s.display_name.clone()}</option> }
                                 }).collect_view()}
                             </select>
-                            {problem("subscription")}
                         </label>
+                        {problem("subscription")}
                     </Show>
                     <Show when=move || step() == 1>
                         <h3>{t("support.step.problem")}</h3>
@@ -221,8 +221,8 @@ pub fn SupportPage() -> impl IntoView {
                                 aria-invalid=invalid("details")
                                 aria-describedby="details-error"
                             ></textarea>
-                            {problem("details")}
                         </label>
+                        {problem("details")}
                         <section class="card" aria-labelledby="attached-heading">
                             <h4 id="attached-heading">{t("support.attached")}</h4>
                             <dl class="facts">
