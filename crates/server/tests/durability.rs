@@ -86,7 +86,12 @@ fn kill_9_during_writes_loses_no_answered_change() {
             }
         }));
     }
-    thread::sleep(Duration::from_millis(400));
+    // Kill it mid-burst: once a few writes were answered (however busy the machine is).
+    let t0 = std::time::Instant::now();
+    while created.lock().unwrap().len() < 20 && t0.elapsed() < Duration::from_secs(10) {
+        thread::sleep(Duration::from_millis(10));
+    }
+    thread::sleep(Duration::from_millis(50));
     server.kill();
     stop.store(true, Ordering::Relaxed);
     for t in threads {
