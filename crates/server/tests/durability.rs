@@ -86,7 +86,12 @@ fn kill_9_during_writes_loses_no_answered_change() {
             }
         }));
     }
-    thread::sleep(Duration::from_millis(400));
+    // Kill it mid-burst: once a few writes were answered (however busy the machine is).
+    let t0 = std::time::Instant::now();
+    while created.lock().unwrap().len() < 20 && t0.elapsed() < Duration::from_secs(10) {
+        thread::sleep(Duration::from_millis(10));
+    }
+    thread::sleep(Duration::from_millis(50));
     server.kill();
     stop.store(true, Ordering::Relaxed);
     for t in threads {
@@ -137,4 +142,35 @@ fn kill_9_during_writes_loses_no_answered_change() {
         "{sql_refunds} refunds, {left} left"
     );
     assert!(sql_refunds >= refunds.len());
+}
+
+#[test]
+fn a_failed_commit_answers_500_and_changes_nothing() {
+    let server = Server::demo();
+    let client = Client::new(server.transport());
+    let before = run(client.list_support_requests(CONTOSO_ID, 0, 100))
+        .unwrap()
+        .total_count;
+    // Make the next write fail inside SQLite, from another connection.
+    let conn = rusqlite::Connection::open(&server.db).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER no_support BEFORE INSERT ON support_requests \
+         BEGIN SELECT RAISE(ABORT, 'disk says no'); END;",
+    )
+    .unwrap();
+    let err = run(client.create_support_request(CONTOSO_ID, &support_request(1))).unwrap_err();
+    assert_eq!(
+        (err.status(), err.code()),
+        (Some(500), "InternalServerError"),
+        "{err:?}"
+    );
+    // Not in memory either: the state was reloaded from the database.
+    let after = run(client.list_support_requests(CONTOSO_ID, 0, 100))
+        .unwrap()
+        .total_count;
+    assert_eq!(after, before);
+    conn.execute_batch("DROP TRIGGER no_support;").unwrap();
+    let ok = run(client.create_support_request(CONTOSO_ID, &support_request(2))).unwrap();
+    let again = run(client.get_support_request(CONTOSO_ID, &ok.number)).unwrap();
+    assert_eq!(again.request.summary, "burst 2");
 }
