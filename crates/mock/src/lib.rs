@@ -3,28 +3,39 @@
 //! engine enforcing the refund and exchange rules. Runs natively and on wasm32.
 #![warn(missing_docs)]
 
-pub mod auth;
-pub mod backend;
-pub mod cache;
-pub mod catalogue;
+// What other crates use is re-exported below, so each item has one path; `demo` (the fixed demo
+// ids) and `view` (values derived from stored records) stay modules as namespaces.
+mod auth;
+mod backend;
+mod cache;
+mod catalogue;
 pub mod demo;
-pub mod failure;
-pub mod generator;
-pub mod handlers;
-pub mod idempotency;
-pub mod ids;
-pub mod names;
-pub mod respond;
-pub mod router;
-pub mod state;
-pub mod storage;
-pub mod transport;
-pub mod utilization;
+mod failure;
+mod generator;
+mod handlers;
+mod idempotency;
+mod ids;
+mod names;
+mod respond;
+mod router;
+mod state;
+mod storage;
+mod transport;
+mod utilization;
 pub mod view;
 
+pub use auth::{find_user, DEFAULT_USER};
 pub use backend::MockBackend;
+pub use cache::ViewCache;
 pub use failure::{Injected, MockOptions};
 pub use generator::{generate, generate_with, GeneratorConfig, DEFAULT_CUSTOMERS, DEFAULT_SEED};
-pub use state::{State, SCHEMA_VERSION, STORAGE_KEY};
+pub use handlers::Ctx;
+pub use respond::{Failure, Reply};
+pub use router::dispatch;
+pub use state::{
+    CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec, Scope, State,
+    StoredStatus, SubRec, MAX_IDEMPOTENCY_RECORDS, SCHEMA_VERSION, STORAGE_KEY,
+};
 pub use storage::{MemoryStorage, NullStorage, Storage};
 pub use transport::InProcessTransport;
+pub use utilization::summary as utilization_summary;

@@ -71,7 +71,7 @@ fn the_default_data_has_the_variety_the_demo_needs() {
                     } else if days <= 90 {
                         exp90 += 1;
                     }
-                    if let Some(u) = reservation_mock::utilization::summary(
+                    if let Some(u) = reservation_mock::utilization_summary(
                         &r.id,
                         r.util,
                         view::span(o, r, today()),

@@ -7,10 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use reservation_api::{
     codes, DemoUser, HttpRequest, HttpResponse, Method, Route, HEADER_DEMO_USER,
 };
-use reservation_mock::cache::ViewCache;
-use reservation_mock::handlers::Ctx;
-use reservation_mock::respond::{Failure, Reply};
-use reservation_mock::{auth, router, State};
+use reservation_mock::{dispatch, find_user, Ctx, Failure, Reply, State, ViewCache, DEFAULT_USER};
 use reservation_quote::Policy;
 
 use crate::db::{Db, DbError};
@@ -118,7 +115,7 @@ impl Backend {
             (Route::DemoUsers, Method::Get) if !self.identity.demo => {
                 Reply::ok(&Vec::<DemoUser>::new())
             }
-            _ => router::dispatch(&mut ctx, req.method, &route),
+            _ => dispatch(&mut ctx, req.method, &route),
         };
         let new_record = last_key(&inner.state) != last_record;
         let mutated = matches!(&result, Ok(r) if r.mutated) || new_record;
@@ -148,8 +145,8 @@ impl Backend {
                 .header(HEADER_DEMO_USER)
                 .map(str::trim)
                 .filter(|u| !u.is_empty())
-                .unwrap_or(auth::DEFAULT_USER);
-            if let Some(u) = auth::find_user(id) {
+                .unwrap_or(DEFAULT_USER);
+            if let Some(u) = find_user(id) {
                 return Ok(u);
             }
             return match db.find_user(id) {

@@ -6,11 +6,10 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use reservation_api::{AuditEvent, DemoUser, Role, SupportRequest};
-use reservation_mock::state::{
-    CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec, Scope,
+use reservation_mock::{
+    CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec, Scope, State,
     StoredStatus, SubRec,
 };
-use reservation_mock::State;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
@@ -178,8 +177,8 @@ impl Db {
             if let Some(rec) = state.idempotency.last() {
                 insert_idempotency(&tx, rec)?;
                 // Keep as many as the state keeps in memory (oldest dropped first).
-                let keep = i64::try_from(reservation_mock::state::MAX_IDEMPOTENCY_RECORDS)
-                    .unwrap_or(i64::MAX);
+                let keep =
+                    i64::try_from(reservation_mock::MAX_IDEMPOTENCY_RECORDS).unwrap_or(i64::MAX);
                 tx.execute(
                     "DELETE FROM idempotency_records \
                      WHERE seq <= (SELECT MAX(seq) FROM idempotency_records) - ?1",

@@ -11,7 +11,7 @@ use axum::response::Response;
 use axum::Router;
 use base64::Engine;
 use reservation_api::{codes, HttpRequest, HttpResponse, Method};
-use reservation_mock::respond::Failure;
+use reservation_mock::Failure;
 use sha2::{Digest, Sha256};
 
 use crate::backend::Backend;
