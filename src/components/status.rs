@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::ClientError;
+use crate::api::{ClientError, TransportError};
 use crate::context::{t, tr};
 use crate::filing::Filing;
 
@@ -34,9 +34,9 @@ pub fn loaded<T: Clone + Send + Sync + 'static>(
 /// A sentence for the user saying what went wrong, in the current language.
 pub fn describe(error: &ClientError) -> String {
     match error {
-        ClientError::Network(_) => tr("error.network"),
-        ClientError::Timeout => tr("error.timeout"),
-        ClientError::Aborted => tr("error.aborted"),
+        ClientError::Transport(TransportError::Network(_)) => tr("error.network"),
+        ClientError::Transport(TransportError::Timeout) => tr("error.timeout"),
+        ClientError::Transport(TransportError::Aborted) => tr("error.aborted"),
         ClientError::Malformed(_) => tr("error.malformed"),
         ClientError::Api {
             status, message, ..

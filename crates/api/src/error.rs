@@ -95,15 +95,9 @@ impl ApiErrorBody {
 /// What a typed client call can fail with.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ClientError {
-    /// The network failed; no response.
-    #[error("network error: {0}")]
-    Network(String),
-    /// No response arrived in time.
-    #[error("the request timed out")]
-    Timeout,
-    /// The request was cancelled.
-    #[error("the request was aborted")]
-    Aborted,
+    /// No response at all: the network failed, it took too long, or it was cancelled.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
     /// The server answered with an error status.
     #[error("{message} ({code}, HTTP {status})")]
     Api {
@@ -126,9 +120,9 @@ impl ClientError {
     /// `Aborted`, `MalformedResponse`.
     pub fn code(&self) -> &str {
         match self {
-            ClientError::Network(_) => "NetworkError",
-            ClientError::Timeout => "Timeout",
-            ClientError::Aborted => "Aborted",
+            ClientError::Transport(TransportError::Network(_)) => "NetworkError",
+            ClientError::Transport(TransportError::Timeout) => "Timeout",
+            ClientError::Transport(TransportError::Aborted) => "Aborted",
             ClientError::Api { code, .. } => code,
             ClientError::Malformed(_) => "MalformedResponse",
         }
@@ -145,9 +139,9 @@ impl ClientError {
     /// Whether trying again later may succeed (network trouble, timeouts, 5xx, 409).
     pub fn is_retryable(&self) -> bool {
         match self {
-            ClientError::Network(_) | ClientError::Timeout => true,
+            ClientError::Transport(TransportError::Network(_) | TransportError::Timeout) => true,
             ClientError::Api { status, .. } => *status >= 500 || *status == 409,
-            ClientError::Aborted | ClientError::Malformed(_) => false,
+            ClientError::Transport(TransportError::Aborted) | ClientError::Malformed(_) => false,
         }
     }
 
@@ -166,16 +160,6 @@ impl ClientError {
                 message: truncate(body, 200),
                 target: None,
             },
-        }
-    }
-}
-
-impl From<TransportError> for ClientError {
-    fn from(e: TransportError) -> ClientError {
-        match e {
-            TransportError::Network(m) => ClientError::Network(m),
-            TransportError::Timeout => ClientError::Timeout,
-            TransportError::Aborted => ClientError::Aborted,
         }
     }
 }

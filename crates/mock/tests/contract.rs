@@ -126,7 +126,7 @@ fn each_injected_failure_maps_to_its_client_error() {
     let backend = e.transport.backend();
     let cases: [(Injected, Check); 4] = [
         (Injected::NetworkError, |e| {
-            matches!(e, ClientError::Network(_))
+            matches!(e, ClientError::Transport(TransportError::Network(_)))
         }),
         (
             Injected::ServerError,

@@ -219,33 +219,41 @@ fn paced(
     let total = (rate * for_.as_secs_f64()) as usize;
     let interval = Duration::from_secs_f64(1.0 / rate);
     let t0 = Instant::now();
-    let lat = thread::scope(|s| {
+    let lat = on_threads(clients, |k, a| {
+        let mut lat = Vec::new();
+        let mut i = k;
+        while i < total {
+            let due = t0 + interval * i as u32;
+            if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                thread::sleep(wait);
+            }
+            let start = Instant::now();
+            get(a, &format!("{api}{path}"));
+            lat.push(start.elapsed());
+            i += clients;
+        }
+        lat
+    });
+    (lat, t0.elapsed())
+}
+
+/// Runs `work(k, agent)` on `clients` threads, each with its own agent; all their latencies.
+fn on_threads(
+    clients: usize,
+    work: impl Fn(usize, &ureq::Agent) -> Vec<Duration> + Sync,
+) -> Vec<Duration> {
+    thread::scope(|s| {
         let handles: Vec<_> = (0..clients)
             .map(|k| {
-                s.spawn(move || {
-                    let a = agent();
-                    let mut lat = Vec::new();
-                    let mut i = k;
-                    while i < total {
-                        let due = t0 + interval * i as u32;
-                        if let Some(wait) = due.checked_duration_since(Instant::now()) {
-                            thread::sleep(wait);
-                        }
-                        let start = Instant::now();
-                        get(&a, &format!("{api}{path}"));
-                        lat.push(start.elapsed());
-                        i += clients;
-                    }
-                    lat
-                })
+                let work = &work;
+                s.spawn(move || work(k, &agent()))
             })
             .collect();
         handles
             .into_iter()
             .flat_map(|h| h.join().expect("thread"))
             .collect()
-    });
-    (lat, t0.elapsed())
+    })
 }
 
 /// `clients` threads sending back to back for `for_`.
@@ -256,27 +264,15 @@ fn flat_out(
 ) -> (Vec<Duration>, Duration) {
     let t0 = Instant::now();
     let counter = AtomicUsize::new(0);
-    let lat = thread::scope(|s| {
-        let handles: Vec<_> = (0..clients)
-            .map(|_| {
-                let (f, counter) = (&f, &counter);
-                s.spawn(move || {
-                    let a = agent();
-                    let mut lat = Vec::new();
-                    while t0.elapsed() < for_ {
-                        let i = counter.fetch_add(1, Ordering::Relaxed);
-                        let start = Instant::now();
-                        f(&a, i);
-                        lat.push(start.elapsed());
-                    }
-                    lat
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("thread"))
-            .collect()
+    let lat = on_threads(clients, |_, a| {
+        let mut lat = Vec::new();
+        while t0.elapsed() < for_ {
+            let i = counter.fetch_add(1, Ordering::Relaxed);
+            let start = Instant::now();
+            f(a, i);
+            lat.push(start.elapsed());
+        }
+        lat
     });
     (lat, t0.elapsed())
 }

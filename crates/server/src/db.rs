@@ -341,11 +341,15 @@ impl Db {
             order_at.insert((cid, order.id.clone()), (ci, customers[ci].orders.len()));
             customers[ci].orders.push(order);
         }
-        let find_order = |cid: &str, oid: &str| -> DbResult<(usize, usize)> {
-            order_at
-                .get(&(cid.to_string(), oid.to_string()))
+        // A row whose first two columns are its customer and order: their ids and positions.
+        let order_of = |r: &rusqlite::Row| -> DbResult<(String, String, usize, usize)> {
+            let cid: String = r.get(0)?;
+            let oid: String = r.get(1)?;
+            let (ci, oi) = order_at
+                .get(&(cid.clone(), oid.clone()))
                 .copied()
-                .ok_or_else(|| DbError::Corrupt(format!("row of unknown order '{oid}'")))
+                .ok_or_else(|| DbError::Corrupt(format!("row of unknown order '{oid}'")))?;
+            Ok((cid, oid, ci, oi))
         };
 
         let mut res_at: HashMap<(String, String, String), usize> = HashMap::new();
@@ -357,9 +361,7 @@ impl Db {
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let cid: String = r.get(0)?;
-            let oid: String = r.get(1)?;
-            let (ci, oi) = find_order(&cid, &oid)?;
+            let (cid, oid, ci, oi) = order_of(r)?;
             let family: String = r.get(4)?;
             let price: String = r.get(8)?;
             let cancelled: bool = r.get(9)?;
@@ -409,10 +411,8 @@ impl Db {
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let cid: String = r.get(0)?;
-            let oid: String = r.get(1)?;
+            let (cid, oid, ci, oi) = order_of(r)?;
             let rid: String = r.get(2)?;
-            let (ci, oi) = find_order(&cid, &oid)?;
             let ri = *res_at
                 .get(&(cid, oid, rid.clone()))
                 .ok_or_else(|| DbError::Corrupt(format!("role of unknown reservation '{rid}'")))?;
@@ -435,9 +435,7 @@ impl Db {
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let cid: String = r.get(0)?;
-            let oid: String = r.get(1)?;
-            let (ci, oi) = find_order(&cid, &oid)?;
+            let (_, oid, ci, oi) = order_of(r)?;
             let action: String = r.get(6)?;
             let changes: String = r.get(9)?;
             let amount: Option<String> = r.get(10)?;

@@ -289,7 +289,7 @@ mod tests {
 
     #[test]
     fn a_failed_reload_after_a_conflict_is_shown_and_blocks_saving() {
-        let error = ClientError::Network("offline".into());
+        let error = ClientError::from(crate::api::TransportError::Network("offline".into()));
         let (state, current) = SaveState::after_conflict(Err(error.clone()));
         assert_eq!(state, SaveState::ConflictUnresolved(error));
         assert!(current.is_none());
