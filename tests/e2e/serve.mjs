@@ -1,12 +1,16 @@
 // A static host for dist/ like any other: correct MIME types (application/wasm) and the SPA
 // fallback to index.html for paths without a file extension, so deep links survive a reload.
-// Node built-ins only. Usage: node tests/e2e/serve.mjs [port]
+// Like a production host it compresses (gzip) and sends the caching headers of README.md's
+// hosting section. Node built-ins only. Usage: node tests/e2e/serve.mjs [port]
 //   PUBLIC_PATH=/sub/path/  serves under a sub-path, like `trunk build --public-url /sub/path/`
 //   DIST=/some/dir          serves another build than dist/
+//   STUB_API=1              answers <base>api/ from stub-api.mjs (for the server build)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { stubApi } from './stub-api.mjs';
 
 const root = process.env.DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 const port = Number(process.argv[2] ?? process.env.PORT ?? 4173);
@@ -26,6 +30,13 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+// Trunk's hashed names (name-<hash>.js, name-<hash>_bg.wasm, main-<hash>.css) never change
+// content: cache them for a year. Everything else (index.html, config.json) is revalidated.
+const hashed = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const compressible = /^(text\/|application\/(json|wasm)|image\/svg)/;
+const gzipped = new Map(); // path -> gzip body; the build does not change under a running server
+
 async function file(path) {
   try {
     const info = await stat(path);
@@ -38,6 +49,19 @@ async function file(path) {
 function send(req, res, status, headers, body) {
   res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function sendFile(req, res, path, type, body) {
+  const headers = { 'Content-Type': type, 'Cache-Control': hashed.test(path) ? IMMUTABLE : 'no-cache' };
+  if (compressible.test(type)) {
+    headers.Vary = 'Accept-Encoding';
+    if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      if (!gzipped.has(path)) gzipped.set(path, gzipSync(body, { level: 9 }));
+      headers['Content-Encoding'] = 'gzip';
+      body = gzipped.get(path);
+    }
+  }
+  send(req, res, 200, headers, body);
 }
 
 createServer(async (req, res) => {
@@ -58,16 +82,23 @@ createServer(async (req, res) => {
   if (!path.startsWith(base)) {
     return send(req, res, 404, { 'Content-Type': 'text/plain' }, 'not found');
   }
+  if (process.env.STUB_API && path.startsWith(base + 'api/')) {
+    const answer = stubApi(path.slice(base.length + 3), url.search);
+    return answer
+      ? send(req, res, 200, { 'Content-Type': 'application/json' }, JSON.stringify(answer))
+      : send(req, res, 404, { 'Content-Type': 'application/json' }, '{"error":{"code":"RouteNotFound","message":"not stubbed"}}');
+  }
   // Never above the root: normalize, then drop any leading ../
   path = normalize(path.slice(base.length)).replace(/^(\.\.([/\\]|$))+/, '');
   let body = path && (await file(join(root, path)));
   let type = types[extname(path)];
   if (!body && !extname(path)) {
-    body = await file(join(root, 'index.html'));
+    path = 'index.html';
+    body = await file(join(root, path));
     type = types['.html'];
   }
   if (!body) {
     return send(req, res, 404, { 'Content-Type': 'text/plain' }, 'not found');
   }
-  send(req, res, 200, { 'Content-Type': type ?? 'application/octet-stream' }, body);
+  sendFile(req, res, path, type ?? 'application/octet-stream', body);
 }).listen(port, '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}${base}`));
