@@ -1,6 +1,6 @@
 // A static host for dist/ like any other: correct MIME types (application/wasm) and the SPA
 // fallback to index.html for paths without a file extension, so deep links survive a reload.
-// Like a production host it compresses (gzip) and sends the caching headers of README.md's
+// Like a production host it compresses (brotli, else gzip) and sends the caching headers of README.md's
 // hosting section. Node built-ins only. Usage: node tests/e2e/serve.mjs [port]
 //   PUBLIC_PATH=/sub/path/  serves under a sub-path, like `trunk build --public-url /sub/path/`
 //   DIST=/some/dir          serves another build than dist/
@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { stubApi } from './stub-api.mjs';
 
 const root = process.env.DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -35,7 +35,11 @@ const types = {
 const hashed = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const compressible = /^(text\/|application\/(json|wasm)|image\/svg)/;
-const gzipped = new Map(); // path -> gzip body; the build does not change under a running server
+const encoded = new Map(); // 'br:path' -> body; the build does not change under a running server
+const encoders = {
+  br: (body) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  gzip: (body) => gzipSync(body, { level: 9 }),
+};
 
 async function file(path) {
   try {
@@ -55,10 +59,13 @@ function sendFile(req, res, path, type, body) {
   const headers = { 'Content-Type': type, 'Cache-Control': hashed.test(path) ? IMMUTABLE : 'no-cache' };
   if (compressible.test(type)) {
     headers.Vary = 'Accept-Encoding';
-    if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-      if (!gzipped.has(path)) gzipped.set(path, gzipSync(body, { level: 9 }));
-      headers['Content-Encoding'] = 'gzip';
-      body = gzipped.get(path);
+    const accepted = req.headers['accept-encoding'] ?? '';
+    const encoding = ['br', 'gzip'].find((e) => new RegExp(`\\b${e}\\b`).test(accepted));
+    if (encoding) {
+      const key = `${encoding}:${path}`;
+      if (!encoded.has(key)) encoded.set(key, encoders[encoding](body));
+      headers['Content-Encoding'] = encoding;
+      body = encoded.get(key);
     }
   }
   send(req, res, 200, headers, body);
