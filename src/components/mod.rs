@@ -3,6 +3,7 @@
 pub mod confirm;
 pub mod copy_field;
 pub mod layout;
+pub mod skeleton;
 pub mod status;
 pub mod table;
 pub mod user_switch;

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::{use_api, CustomerQuery, CustomerSort, SortOrder};
+use crate::components::skeleton::ListSkeleton;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::components::table::{Pager, SortHeader};
 use crate::context::{locale, t};
@@ -116,7 +117,7 @@ pub fn CustomersPage() -> impl IntoView {
             </label>
         </div>
         {move || match customers.get() {
-            None => view! { <Loading /> }.into_any(),
+            None => view! { <Loading /> <ListSkeleton /> }.into_any(),
             Some(Err(error)) => {
                 view! { <ErrorNotice error=error on_retry=move || customers.refetch() /> }.into_any()
             }
