@@ -30,8 +30,13 @@ async function serve(dir, stub, port) {
     env: { ...process.env, DIST: dir, ...(stub ? { STUB_API: '1' } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Measured once the server has its brotli copies, as a host that compressed at deploy time.
   await new Promise((resolve, reject) => {
-    child.stdout.once('data', resolve);
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('brotli ready')) resolve();
+    });
     child.once('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
   });
   return child;

@@ -6,10 +6,11 @@
 //   DIST=/some/dir          serves another build than dist/
 //   STUB_API=1              answers <base>api/ from stub-api.mjs (for the server build)
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzipSync } from 'node:zlib';
 import { stubApi } from './stub-api.mjs';
 
 const root = process.env.DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -35,11 +36,23 @@ const types = {
 const hashed = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const compressible = /^(text\/|application\/(json|wasm)|image\/svg)/;
-const encoded = new Map(); // 'br:path' -> body; the build does not change under a running server
-const encoders = {
-  br: (body) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-  gzip: (body) => gzipSync(body, { level: 9 }),
-};
+const encoded = new Map(); // 'br:path' or 'gzip:path' -> body; the build is not rebuilt under us
+const brotli = promisify(brotliCompress);
+
+// Brotli at its best level takes seconds for the wasm (hosts do it once, at deploy): it runs in
+// the background from the start, and gzip answers until it is done.
+async function precompress() {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  await Promise.all(
+    entries
+      .filter((e) => e.isFile() && compressible.test(types[extname(e.name)] ?? ''))
+      .map(async (e) => {
+        const full = join(e.parentPath ?? e.path, e.name);
+        const body = await brotli(await readFile(full), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+        encoded.set(`br:${relative(root, full)}`, body);
+      }),
+  );
+}
 
 async function file(path) {
   try {
@@ -60,10 +73,11 @@ function sendFile(req, res, path, type, body) {
   if (compressible.test(type)) {
     headers.Vary = 'Accept-Encoding';
     const accepted = req.headers['accept-encoding'] ?? '';
-    const encoding = ['br', 'gzip'].find((e) => new RegExp(`\\b${e}\\b`).test(accepted));
+    const br = /\bbr\b/.test(accepted) && encoded.has(`br:${path}`);
+    const encoding = br ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
     if (encoding) {
       const key = `${encoding}:${path}`;
-      if (!encoded.has(key)) encoded.set(key, encoders[encoding](body));
+      if (!encoded.has(key)) encoded.set(key, gzipSync(body, { level: 9 }));
       headers['Content-Encoding'] = encoding;
       body = encoded.get(key);
     }
@@ -108,4 +122,7 @@ createServer(async (req, res) => {
     return send(req, res, 404, { 'Content-Type': 'text/plain' }, 'not found');
   }
   sendFile(req, res, path, type ?? 'application/octet-stream', body);
-}).listen(port, '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}${base}`));
+}).listen(port, '127.0.0.1', () => {
+  console.log(`serving ${root} at http://127.0.0.1:${port}${base}`);
+  precompress().then(() => console.log('brotli ready'));
+});
