@@ -8,7 +8,8 @@ dist="${1:-dist}"
 dist="${dist%/}"
 [ -d "$dist" ] || { echo "$dist/ is missing: run trunk build --release first" >&2; exit 1; }
 
-mapfile -t files < <(find "$dist" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) | sort)
+# Hidden folders (Trunk's .stage/ of an interrupted build) are not part of the bundle.
+mapfile -t files < <(find "$dist" -name '.*' -prune -o -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -print | sort)
 [ ${#files[@]} -gt 0 ] || { echo "$dist/ has no wasm, JS or CSS file" >&2; exit 1; }
 
 line() { printf '%-60s %10s %10s\n' "$@"; }
