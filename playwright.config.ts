@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
-import { PORT as port, SUBPATH, SUBPATH_DIST, SUBPATH_PORT } from './tests/e2e/servers';
+import { PORT as port, SERVER_DIST, SERVER_PORT, SUBPATH, SUBPATH_DIST, SUBPATH_PORT } from './tests/e2e/servers';
 
 // The e2e suite runs against the release build in dist/ (scripts/test.sh builds it first), served
 // by tests/e2e/serve.mjs like any static host. The browser is Debian's Chromium: this machine
 // cannot download Playwright's own (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
+// Two projects: `demo` runs every spec against dist/; `server` runs the specs that fit the server
+// build (HTTP mode) against target/dist-server. `npx playwright test --project demo` runs one.
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,6 +36,15 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'demo', testIgnore: 'server.spec.ts' },
+    {
+      name: 'server',
+      testMatch: ['http.spec.ts', 'server.spec.ts'],
+      grep: /HTTP mode|server build/,
+      use: { baseURL: `http://127.0.0.1:${SERVER_PORT}` },
+    },
+  ],
   webServer: [
     {
       command: `node tests/e2e/serve.mjs ${port}`,
@@ -45,6 +56,13 @@ export default defineConfig({
       command: `node tests/e2e/serve.mjs ${SUBPATH_PORT}`,
       env: { PUBLIC_PATH: SUBPATH, DIST: SUBPATH_DIST },
       port: SUBPATH_PORT, // ready when listening, even without the sub-path build
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node tests/e2e/serve.mjs ${SERVER_PORT}`,
+      env: { DIST: SERVER_DIST, STUB_API: '1' },
+      port: SERVER_PORT,
       reuseExistingServer: false,
       timeout: 30_000,
     },

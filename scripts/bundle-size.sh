@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Prints the size of the bundle in dist/ (wasm, JS and CSS): raw and gzip -9, in KB, with totals.
-# Run after `trunk build --release`; scripts/test.sh does.
+# Prints the size of a bundle (wasm, JS and CSS): raw and gzip -9, in KB, with totals.
+# Usage: ./scripts/bundle-size.sh [dist-dir]   (default dist/; e.g. target/dist-server)
+# Run after `trunk build --release`; scripts/test.sh does, for both builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d dist ] || { echo "dist/ is missing: run trunk build --release first" >&2; exit 1; }
+dist="${1:-dist}"
+dist="${dist%/}"
+[ -d "$dist" ] || { echo "$dist/ is missing: run trunk build --release first" >&2; exit 1; }
 
-mapfile -t files < <(find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) | sort)
-[ ${#files[@]} -gt 0 ] || { echo "dist/ has no wasm, JS or CSS file" >&2; exit 1; }
+# Hidden folders (Trunk's .stage/ of an interrupted build) are not part of the bundle.
+mapfile -t files < <(find "$dist" -name '.*' -prune -o -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -print | sort)
+[ ${#files[@]} -gt 0 ] || { echo "$dist/ has no wasm, JS or CSS file" >&2; exit 1; }
 
 line() { printf '%-60s %10s %10s\n' "$@"; }
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
-line "dist/ file" "raw KB" "gzip KB"
+line "$dist/ file" "raw KB" "gzip KB"
 line "$(printf '%.0s-' {1..60})" "----------" "----------"
 total_raw=0
 total_gz=0
@@ -19,7 +23,7 @@ for f in "${files[@]}"; do
   gz=$(gzip -9 -c "$f" | wc -c)
   total_raw=$((total_raw + raw))
   total_gz=$((total_gz + gz))
-  line "${f#dist/}" "$(kb "$raw")" "$(kb "$gz")"
+  line "${f#"$dist"/}" "$(kb "$raw")" "$(kb "$gz")"
 done
 line "$(printf '%.0s-' {1..60})" "----------" "----------"
 line "total (${#files[@]} files)" "$(kb "$total_raw")" "$(kb "$total_gz")"

@@ -44,22 +44,27 @@ cargo fmt --all --check
 stage "2/8 clippy, native, all targets (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-stage "3/8 clippy, wasm32 (-D warnings)"
+stage "3/8 clippy, wasm32, demo and server build (-D warnings)"
 cargo clippy --workspace --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p reservations-dashboard --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 
 stage "4/8 native tests: unit, quote conformance vectors, properties, API contract"
 cargo test --workspace --locked
 
-stage "5/8 release build (trunk build --release), and the same under a sub-path"
+stage "5/8 release builds: demo, demo under a sub-path, server (--no-default-features)"
 trunk build --release
 # For tests/e2e/subpath.spec.ts (paths as in tests/e2e/servers.ts): Cargo's part is cached, only
 # wasm-bindgen and wasm-opt run again.
 trunk build --release --public-url /partner/ --dist target/dist-subpath
+# The server build: HTTP only, no embedded demo backend (the `server` Playwright project).
+trunk build --release --no-default-features --dist target/dist-server
 
-stage "6/8 bundle size"
-./scripts/bundle-size.sh
+stage "6/8 bundle size: demo build, then server build"
+./scripts/bundle-size.sh dist
+echo
+./scripts/bundle-size.sh target/dist-server
 
-stage "7/8 end-to-end tests (Playwright, headless Chromium, release build)"
+stage "7/8 end-to-end tests (Playwright, headless Chromium, release builds: demo and server projects)"
 e2e_status=0
 npx playwright test || e2e_status=$?
 node -e '

@@ -13,6 +13,8 @@ use crate::pages::customer::CustomerPage;
 use crate::pages::customers::CustomersPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+#[cfg(not(feature = "demo"))]
+use crate::pages::not_found::NotFoundPage as SettingsPage;
 use crate::pages::reservation::access::AccessPage;
 use crate::pages::reservation::configuration::ConfigurationPage;
 use crate::pages::reservation::exchange::ExchangePage;
@@ -22,6 +24,7 @@ use crate::pages::reservation::refund::RefundPage;
 use crate::pages::reservation::support::SupportPage;
 use crate::pages::reservation::ReservationLayout;
 use crate::pages::reservations::ReservationsPage;
+#[cfg(feature = "demo")]
 use crate::pages::settings::SettingsPage;
 
 /// The whole app, talking to the backend `config` chose.
@@ -51,6 +54,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
                             <Route path=path!("exchange") view=ExchangePage />
                             <Route path=path!("support") view=SupportPage />
                         </ParentRoute>
+                        // The server build has no demo settings: /settings is not found there.
                         <Route path=path!("/settings") view=SettingsPage />
                     </Routes>
                 </ErrorBoundary>

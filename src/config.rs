@@ -49,6 +49,16 @@ impl AppConfig {
         serde_json::from_str(text).unwrap_or_default()
     }
 
+    /// The backend this build runs: the server build (without the `demo` feature) has no
+    /// embedded backend, so it reads `mock` as the server at `apiBaseUrl` rather than failing.
+    pub fn effective_backend(&self) -> BackendKind {
+        if cfg!(feature = "demo") {
+            self.backend
+        } else {
+            BackendKind::Http
+        }
+    }
+
     /// Applies `?backend=`, `?api=`, `?timeout=` and `?latency=` from the page's query string.
     pub fn with_query(mut self, query: &str) -> AppConfig {
         let query = query.trim_start_matches('?');
@@ -99,5 +109,22 @@ mod tests {
         assert_eq!(c.backend, BackendKind::Mock);
         assert_eq!(c.mock_latency_ms, 0);
         assert_eq!(c.timeout_ms, 15_000);
+    }
+
+    #[test]
+    fn server_build_reads_mock_as_http() {
+        let c = AppConfig::from_json(r#"{"backend":"mock"}"#);
+        let expected = if cfg!(feature = "demo") {
+            BackendKind::Mock
+        } else {
+            BackendKind::Http
+        };
+        assert_eq!(c.effective_backend(), expected);
+        assert_eq!(
+            AppConfig::default()
+                .with_query("backend=http")
+                .effective_backend(),
+            BackendKind::Http
+        );
     }
 }

@@ -7,5 +7,13 @@ fn main() {
     wasm_bindgen_futures::spawn_local(async {
         let config = config::load().await;
         leptos::mount::mount_to_body(move || leptos::view! { <App config=config /> });
+        // index.html's static frame (#boot) goes in the same task that mounted the app's own,
+        // so no painted frame shows both, or neither.
+        if let Some(boot) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("boot"))
+        {
+            boot.remove();
+        }
     });
 }

@@ -2,23 +2,29 @@
 //! configuration chose. Pages call `use_api()` and never know which backend answers.
 
 mod http;
+#[cfg(feature = "demo")]
 mod mock;
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 pub use reservation_api::*;
+#[cfg(feature = "demo")]
 pub use reservation_mock::Injected;
 
 use crate::browser;
-use crate::config::{AppConfig, BackendKind};
+use crate::config::AppConfig;
+#[cfg(feature = "demo")]
+use crate::config::BackendKind;
 use crate::storage_keys;
 use http::HttpTransport;
+#[cfg(feature = "demo")]
 use mock::MockTransport;
 
 /// The transport chosen at startup.
 pub enum AppTransport {
     /// The embedded mock backend, persisted in localStorage.
+    #[cfg(feature = "demo")]
     Mock(MockTransport),
     /// A real server over HTTP.
     Http(HttpTransport),
@@ -27,6 +33,7 @@ pub enum AppTransport {
 impl Transport for AppTransport {
     async fn send(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
         match self {
+            #[cfg(feature = "demo")]
             AppTransport::Mock(mock) => mock.send(req).await,
             AppTransport::Http(http) => http.send(req).await,
         }
@@ -41,27 +48,36 @@ pub type Api = Client<AppTransport>;
 #[derive(Clone, Copy)]
 pub struct ApiContext {
     client: StoredValue<Rc<Api>, LocalStorage>,
+    #[cfg(feature = "demo")]
     mock: StoredValue<Option<mock::MockHandle>, LocalStorage>,
 }
 
 impl ApiContext {
     /// Builds the transport the configuration asks for and provides it to the app.
     pub fn provide(config: &AppConfig) -> ApiContext {
-        let (transport, handle) = match config.backend {
+        let http = || HttpTransport::new(&config.api_base_url, config.timeout_ms);
+        #[cfg(feature = "demo")]
+        let (transport, handle) = match config.effective_backend() {
             BackendKind::Mock => {
                 let transport = MockTransport::new(config.mock_latency_ms);
                 let handle = transport.handle();
                 (AppTransport::Mock(transport), Some(handle))
             }
-            BackendKind::Http => (
-                AppTransport::Http(HttpTransport::new(&config.api_base_url, config.timeout_ms)),
-                None,
-            ),
+            BackendKind::Http => (AppTransport::Http(http()), None),
+        };
+        // The server build has no embedded backend: `"backend": "mock"` means the server.
+        #[cfg(not(feature = "demo"))]
+        let transport = {
+            if config.backend != config.effective_backend() {
+                leptos::logging::warn!("this build has no mock backend: using HTTP");
+            }
+            AppTransport::Http(http())
         };
         let client = Client::new(transport);
         client.set_user(browser::load(storage_keys::USER));
         let ctx = ApiContext {
             client: StoredValue::new_local(Rc::new(client)),
+            #[cfg(feature = "demo")]
             mock: StoredValue::new_local(handle),
         };
         provide_context(ctx);
@@ -74,6 +90,7 @@ impl ApiContext {
     }
 
     /// The mock backend's controls, when the app runs on it.
+    #[cfg(feature = "demo")]
     pub fn mock(&self) -> Option<mock::MockHandle> {
         self.mock.get_value()
     }

@@ -75,9 +75,15 @@ fn SideNav() -> impl IntoView {
                 <li>
                     <A href=routes::customers()>{t("nav.customers")}</A>
                 </li>
-                <li>
-                    <A href=routes::settings()>{t("nav.settings")}</A>
-                </li>
+                // Demo settings exist only with the embedded backend.
+                {cfg!(feature = "demo")
+                    .then(|| {
+                        view! {
+                            <li>
+                                <A href=routes::settings()>{t("nav.settings")}</A>
+                            </li>
+                        }
+                    })}
             </ul>
         </nav>
     }

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::api::{use_api, CustomerQuery, CustomerSort};
 use crate::components::list::use_url_list;
+use crate::components::skeleton::ListSkeleton;
 use crate::components::status::loaded;
 use crate::context::{locale, t};
 use crate::list_state::{Column, ListState, PAGE_SIZE};
@@ -60,52 +61,55 @@ pub fn CustomersPage() -> impl IntoView {
     });
 
     view! {
-        <h1>{t("customers.title")}</h1>
-        <div class="toolbar" role="search">
-            <label class="field">
-                {t("customers.search_label")}
-                <input
-                    type="search"
-                    placeholder=t("customers.search_hint")
-                    prop:value=move || state.with(|s| s.search.clone())
-                    on:input=move |ev| {
-                        list.go(state.get_untracked().with_search(&event_target_value(&ev)), true)
-                    }
-                />
-            </label>
-        </div>
-        {loaded(customers, move |page| {
-            let total = page.total_count;
-            view! {
-                <div class="table-wrap"><table class="customers" aria-describedby="customers-count">
-                    <thead>
-                        <tr>{COLUMNS.iter().map(|c| list.header(c)).collect_view()}</tr>
-                    </thead>
-                    <tbody>
-                        {page
-                            .value
-                            .into_iter()
-                            .map(|c| {
-                                let href = routes::customer(&c.id);
-                                view! {
-                                    <tr>
-                                        <th scope="row">
-                                            <A href=href>{c.company_name}</A>
-                                        </th>
-                                        <td class="wrap">{c.primary_domain}</td>
-                                        <td>{c.country}</td>
-                                        <td class="num">{format::count(c.reservation_count.into())}</td>
-                                        <td class="num">{format::count(c.expiring_within_30_days.into())}</td>
-                                        <td class="num">{move || format::usd(c.refund_limit_used, locale())}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table></div>
-                {list.footer("customers-count", total)}
-            }
-                .into_any()
-        })}
-    }
+            <h1>{t("customers.title")}</h1>
+            <div class="toolbar" role="search">
+                <label class="field">
+                    {t("customers.search_label")}
+                    <input
+                        type="search"
+                        placeholder=t("customers.search_hint")
+                        prop:value=move || state.with(|s| s.search.clone())
+                        on:input=move |ev| {
+                            list.go(state.get_untracked().with_search(&event_target_value(&ev)), true)
+                        }
+                    />
+                </label>
+            </div>
+            // Until the first page arrives: the rows index.html painted before the wasm, kept in place.
+            {move || customers.get().is_none().then(|| view! { <ListSkeleton /> })}
+            {loaded(customers, move |page| {
+                let total = page.total_count;
+                view! {
+                    <div class="table-wrap"><table class="customers" aria-describedby="customers-count">
+                        <thead>
+                            <tr>{COLUMNS.iter().map(|c| list.header(c)).collect_view()}</tr>
+                        </thead>
+                        <tbody>
+                            {page
+                                .value
+                                .into_iter()
+                                .map(|c| {
+                                    let href = routes::customer(&c.id);
+                                    view! {
+                                        <tr>
+                                            <th scope="row">
+                                                <A href=href>{c.company_name}</A>
+                                            </th>
+                                            <td class="wrap">{c.primary_domain}</td>
+                                            <td>{c.country}</td>
+                                            <td class="num">{format::count(c.reservation_count.into())}</td>
+                                            <td class="num">{format::count(c.expiring_within_30_days.into())}</td>
+                                            <td class="num">{move || format::usd(c.refund_limit_used, locale())}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table></div>
+                    {list.footer("customers-count", total)}
+    use crate::components::skeleton::ListSkeleton;
+                }
+                    .into_any()
+            })}
+        }
 }

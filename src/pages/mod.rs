@@ -6,4 +6,5 @@ pub mod home;
 pub mod not_found;
 pub mod reservation;
 pub mod reservations;
+#[cfg(feature = "demo")]
 pub mod settings;

@@ -5,3 +5,7 @@ export const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const SUBPATH = '/partner/';
 export const SUBPATH_DIST = 'target/dist-subpath';
 export const SUBPATH_PORT = PORT + 1;
+// The server build (`trunk build --release --no-default-features`, HTTP only), which
+// scripts/test.sh builds into target/dist-server; serve.mjs answers its /api/ from stub-api.mjs.
+export const SERVER_DIST = 'target/dist-server';
+export const SERVER_PORT = PORT + 2;

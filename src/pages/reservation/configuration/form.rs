@@ -300,6 +300,7 @@ mod tests {
     /// Every product family in the demo data: each change the form can make is accepted by the
     /// backend, and reading the reservation back gives the form that was saved.
     #[test]
+    #[cfg(feature = "demo")]
     fn every_family_saves_every_change() {
         use crate::api::{Client, ProvisioningState, ReservationKey};
         use reservation_mock::{InProcessTransport, MockBackend, NullStorage};
