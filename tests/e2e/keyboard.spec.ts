@@ -101,6 +101,14 @@ for (const lang of ['en', 'ko'] as const) {
     const search = page.getByRole('searchbox', { name: l.search });
     await moveTo(page, search);
     await page.keyboard.type('Contoso Korea');
+    // Each key searched again: wait until the list shows the whole search's results only, so
+    // that no late answer replaces the rows while the focus moves through them.
+    await expect
+      .poll(async () => {
+        const names = await page.getByRole('table').getByRole('rowheader').allInnerTexts();
+        return names.length > 0 && names.every((n) => n.includes('Contoso Korea'));
+      })
+      .toBe(true);
     const customer = page.getByRole('link', { name: CONTOSO });
     await expect(customer).toBeVisible();
     await expectFocused(page, search);
