@@ -56,6 +56,11 @@ pub fn ConfirmDialog(
                     type="button"
                     class="primary"
                     on:click=move |_| {
+                        // Closed now, before `on_confirm` changes the page: the browser gives the
+                        // focus back to the trigger first, and the page may move it on afterwards.
+                        if let Some(el) = dialog.get_untracked() {
+                            el.close();
+                        }
                         open.set(false);
                         on_confirm.run(());
                     }

@@ -29,6 +29,7 @@ const LANGS = {
     confirmRefund: 'Confirm refund',
     refused: 'This return cannot be filed',
     shared: 'Shared',
+    displayName: 'Display name',
     save: 'Save',
     failWith: 'Make every request fail with',
     serverError: 'A server error (500)',
@@ -68,6 +69,7 @@ const LANGS = {
     confirmRefund: '환불 확인',
     refused: '이 반환을 요청할 수 없습니다',
     shared: '공유',
+    displayName: '표시 이름',
     save: '저장',
     failWith: '모든 요청을 다음 오류로 실패시키기',
     serverError: '서버 오류(500)',
@@ -198,7 +200,7 @@ for (const lang of ['en', 'ko'] as const) {
 
     await test.step('configuration confirmation dialog', async () => {
       await visit(page, vm('/configuration'));
-      await page.getByRole('radio', { name: l.shared }).check();
+      await page.getByRole('textbox', { name: l.displayName }).fill('vm-prod-renamed');
       await page.getByRole('button', { name: l.save }).click();
       await expect(page.getByRole('dialog')).toBeVisible();
       await audit(page, `Configuration, dialog open (${lang})`);
