@@ -16,6 +16,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-server.json' }]],
   outputDir: 'test-results/server',
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },
+  // One project: the base config's demo and server-build projects serve other builds.
+  projects: [{ name: 'reservation-server' }],
   webServer: [
     {
       command: `node tests/e2e/server-proxy.mjs ${port}`,
