@@ -31,6 +31,8 @@ test('an exchange that is too small is refused with the shortfall, then accepted
   await page.getByRole('dialog').getByRole('button', { name: 'Confirm exchange' }).click();
   const done = page.getByText(/Exchange filed/);
   await expect(done).toBeVisible();
+  // The dialog's trigger is disabled now, so the focus goes to the result, not the page body.
+  await expect(page.getByRole('status').filter({ hasText: 'Exchange filed' })).toBeFocused();
   const created = (await done.innerText()).split('New reservations: ')[1].replace(/\.$/, '');
 
   await page.goto(`/customers/${CONTOSO_ID}/reservations`);

@@ -3,6 +3,7 @@
 
 mod draft;
 
+use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -100,6 +101,13 @@ pub fn ExchangePage() -> impl IntoView {
                 others.refetch();
             },
         );
+    });
+    // Once filed, the focus moves to the result: the button that opened the dialog is disabled.
+    let done_notice = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = done_notice.get() {
+            let _ = el.focus();
+        }
     });
     let money = move |v: Option<rust_decimal::Decimal>| {
         v.map(|d| format::usd(d, locale()))
@@ -252,7 +260,7 @@ pub fn ExchangePage() -> impl IntoView {
             Filing::Done(done) => {
                 let names: Vec<String> = done.created.iter().map(|r| r.properties.display_name.clone()).collect();
                 view! {
-                    <div class="notice ok" role="status">
+                    <div class="notice ok" role="status" tabindex="-1" node_ref=done_notice>
                         <p>{tw("exchange.done", &[("id", &done.exchange_id), ("created", &names.join(", "))])}</p>
                     </div>
                 }.into_any()
