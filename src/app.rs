@@ -13,6 +13,7 @@ use crate::pages::customer::CustomerPage;
 use crate::pages::customers::CustomersPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::portfolio::PortfolioPage;
 use crate::pages::reservation::access::AccessPage;
 use crate::pages::reservation::configuration::ConfigurationPage;
 use crate::pages::reservation::exchange::ExchangePage;
@@ -51,6 +52,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
                             <Route path=path!("exchange") view=ExchangePage />
                             <Route path=path!("support") view=SupportPage />
                         </ParentRoute>
+                        <Route path=path!("/portfolio") view=PortfolioPage />
                         <Route path=path!("/settings") view=SettingsPage />
                     </Routes>
                 </ErrorBoundary>

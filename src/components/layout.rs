@@ -76,6 +76,9 @@ fn SideNav() -> impl IntoView {
                     <A href=routes::customers()>{t("nav.customers")}</A>
                 </li>
                 <li>
+                    <A href=routes::portfolio()>{t("nav.portfolio")}</A>
+                </li>
+                <li>
                     <A href=routes::settings()>{t("nav.settings")}</A>
                 </li>
             </ul>
