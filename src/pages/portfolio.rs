@@ -168,7 +168,13 @@ pub fn PortfolioPage() -> impl IntoView {
         <div class="portfolio-bar">
             // Outside the grid so it stays in the page while rows reload, and is announced.
             <p id="portfolio-count" role="status" aria-live="polite">
-                {move || loaded_rows().map(|r| tp("portfolio.count", r.len() as i64, &[]))}
+                {move || {
+                    loaded_rows()
+                        .map(|r| {
+                            let n = r.len() as u64;
+                            tp("portfolio.count", n as i64, &[("count", &format::count(n))])
+                        })
+                }}
             </p>
             <button
                 type="button"
