@@ -74,7 +74,7 @@ pub fn PortfolioPage() -> impl IntoView {
     let rows = LocalResource::new(move || {
         let api = api.client();
         let st = state.get();
-        async move { load_all(&api, &st).await.map(Arc::new) }
+        async move { load_all(&api, &st).await.map(|rows| (st, Arc::new(rows))) }
     });
     let customers = LocalResource::new(move || {
         let api = api.client();
@@ -84,11 +84,18 @@ pub fn PortfolioPage() -> impl IntoView {
         };
         async move { api.list_customers(&q).await.map(|p| p.value) }
     });
-    let loaded_rows = move || rows.get().and_then(Result::ok);
+    // The rows of the view the URL shows now: while another view loads, the count and the
+    // export wait for it rather than describe the previous one.
+    let loaded_rows = move || {
+        rows.get()
+            .and_then(Result::ok)
+            .filter(|(st, _)| state.with(|s| s == st))
+            .map(|(_, rows)| rows)
+    };
     let today = browser::today_utc();
     let (export_failed, set_export_failed) = signal(false);
     let export = move |_| {
-        let Some(rows) = rows.get_untracked().and_then(Result::ok) else {
+        let Some(rows) = untrack(loaded_rows) else {
             return;
         };
         let headers: Vec<String> = COLUMNS
@@ -189,7 +196,7 @@ pub fn PortfolioPage() -> impl IntoView {
             <p class="notice" role="alert">{t("portfolio.export_failed")}</p>
         </Show>
         <p id="portfolio-keys" class="hint">{t("portfolio.keys_hint")}</p>
-        {loaded(rows, move |rows| view! { <Grid rows=rows url_list=url_list /> }.into_any())}
+        {loaded(rows, move |(_, rows)| view! { <Grid rows=rows url_list=url_list /> }.into_any())}
     }
 }
 
