@@ -29,6 +29,13 @@ const EXPIRY_WARNING_DAYS: i64 = 90;
 /// The expiry windows the filter offers, in days.
 const EXPIRY_WINDOWS: [u32; 3] = [30, 60, 90];
 
+thread_local! {
+    /// The grid's last scroll position and the view (query string) it belongs to, so that
+    /// coming back to the same view (Back from a reservation) returns to the same rows.
+    static LAST_SCROLL: std::cell::RefCell<(String, f64)> =
+        const { std::cell::RefCell::new((String::new(), 0.0)) };
+}
+
 /// A `<select>` bound to one URL filter: "All" and the given (value, label) options.
 fn filter_select(
     url_list: UrlList,
@@ -212,13 +219,24 @@ fn Grid(rows: Arc<Vec<PortfolioRow>>, url_list: UrlList) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(el) = container.get() {
             set_viewport.set(f64::from(el.client_height()));
+            let query = browser::query_string();
+            let saved = LAST_SCROLL.with(|l| {
+                let l = l.borrow();
+                (l.0 == query).then_some(l.1)
+            });
+            if let Some(top) = saved.filter(|t| *t > 0.0) {
+                el.set_scroll_top(top as i32);
+                set_scroll.set(top);
+            }
         }
     });
     let range =
         Memo::new(move |_| visible_rows(scroll.get(), viewport.get(), ROW_HEIGHT, total, OVERSCAN));
     let on_scroll = move |_| {
         if let Some(el) = container.get_untracked() {
-            set_scroll.set(f64::from(el.scroll_top()));
+            let top = f64::from(el.scroll_top());
+            LAST_SCROLL.with(|l| *l.borrow_mut() = (browser::query_string(), top));
+            set_scroll.set(top);
             set_viewport.set(f64::from(el.client_height()));
         }
     };

@@ -153,13 +153,24 @@ for (const lang of ['en', 'ko'] as const) {
     // Money: a plain decimal with two places.
     expect(rows.every((r) => /^-?[0-9]+\.[0-9]{2}$/.test(r[13]))).toBe(true);
 
-    // A row opens the reservation; back returns to the same filtered, sorted view.
+    // A row opens the reservation; back returns to the same filtered, sorted view, scrolled
+    // where it was.
     const url = page.url();
-    await page.locator('tr[data-row="0"] th a').click();
-    await expect(page.getByRole('heading', { level: 1, name: names[0] })).toBeVisible();
+    const box = page.locator('.portfolio-scroll');
+    const scrolled = await box.evaluate(async (el) => {
+      el.scrollTop = Math.min(5 * 44, el.scrollHeight - el.clientHeight);
+      await new Promise((r) => setTimeout(r, 100));
+      return el.scrollTop;
+    });
+    expect(scrolled).toBeGreaterThan(0);
+    const row = Math.min(count - 1, Math.ceil(scrolled / 44) + 1);
+    await page.locator(`tr[data-row="${row}"] th a`).click();
+    await expect(page.getByRole('heading', { level: 1, name: names[row] })).toBeVisible();
     await expect(page).toHaveURL(/\/customers\/[^/]+\/reservations\/[^/]+\/[^/?]+$/);
     await page.goBack();
     expect(page.url()).toBe(url);
+    await expect(page.locator(`tr[data-row="${row}"]`)).toBeVisible();
+    await expect.poll(() => box.evaluate((el) => el.scrollTop)).toBe(scrolled);
     await expect(page.getByRole('combobox', { name: L.family, exact: true })).toHaveValue('VirtualMachines');
     await expect(page.getByRole('combobox', { name: L.expires, exact: true })).toHaveValue('90');
     expect(await announcedCount(page)).toBe(count);
