@@ -15,6 +15,7 @@ use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 #[cfg(not(feature = "demo"))]
 use crate::pages::not_found::NotFoundPage as SettingsPage;
+use crate::pages::portfolio::PortfolioPage;
 use crate::pages::reservation::access::AccessPage;
 use crate::pages::reservation::configuration::ConfigurationPage;
 use crate::pages::reservation::exchange::ExchangePage;
@@ -54,6 +55,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
                             <Route path=path!("exchange") view=ExchangePage />
                             <Route path=path!("support") view=SupportPage />
                         </ParentRoute>
+                        <Route path=path!("/portfolio") view=PortfolioPage />
                         // The server build has no demo settings: /settings is not found there.
                         <Route path=path!("/settings") view=SettingsPage />
                     </Routes>

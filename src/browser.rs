@@ -117,3 +117,32 @@ pub fn new_idempotency_key() -> String {
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("key-{}", js_sys::Date::now()))
 }
+
+/// Saves `bytes` as a file the browser downloads (a Blob, an object URL and a click on an
+/// `<a download>`), as any "Save as" would.
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| wasm_bindgen::JsValue::from_str("no document"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| wasm_bindgen::JsValue::from_str("no body"))?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(file_name);
+    body.append_child(&link)?;
+    link.click();
+    link.remove();
+    // Revoked a little later: revoking at once can cancel the download in some browsers.
+    gloo_timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}

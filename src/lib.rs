@@ -13,6 +13,7 @@ mod context;
 mod filing;
 pub mod list_state;
 mod pages;
+pub mod portfolio;
 mod routes;
 mod storage_keys;
 pub mod text;

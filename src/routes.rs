@@ -38,6 +38,11 @@ pub fn customers() -> String {
     app("/customers")
 }
 
+/// Every customer's reservations in one grid.
+pub fn portfolio() -> String {
+    app("/portfolio")
+}
+
 /// Demo settings.
 pub fn settings() -> String {
     app("/settings")

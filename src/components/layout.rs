@@ -75,6 +75,9 @@ fn SideNav() -> impl IntoView {
                 <li>
                     <A href=routes::customers()>{t("nav.customers")}</A>
                 </li>
+                <li>
+                    <A href=routes::portfolio()>{t("nav.portfolio")}</A>
+                </li>
                 // Demo settings exist only with the embedded backend.
                 {cfg!(feature = "demo")
                     .then(|| {

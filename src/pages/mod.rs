@@ -4,6 +4,7 @@ pub mod customer;
 pub mod customers;
 pub mod home;
 pub mod not_found;
+pub mod portfolio;
 pub mod reservation;
 pub mod reservations;
 #[cfg(feature = "demo")]

@@ -225,6 +225,19 @@ impl<T: Transport> Client<T> {
         .await
     }
 
+    /// `GET /reservations`: one page of the portfolio (every customer's readable reservations).
+    pub async fn list_portfolio(
+        &self,
+        query: &PortfolioQuery,
+    ) -> Result<Page<PortfolioRow>, ClientError> {
+        self.get(format!(
+            "{}{}",
+            Route::Portfolio.path(),
+            query.to_query_string()
+        ))
+        .await
+    }
+
     /// `GET /customers/{id}/reservations`: filter, sort and page a customer's reservations.
     pub async fn list_reservations(
         &self,

@@ -63,6 +63,8 @@ pub enum Route {
         /// Customer tenant id.
         customer: String,
     },
+    /// `/reservations`: the portfolio, every readable reservation of every customer (GET, filtered).
+    Portfolio,
     /// `/customers/{c}/reservations`: every reservation of the customer (GET, filtered).
     Reservations {
         /// Customer tenant id.
@@ -201,6 +203,7 @@ impl Route {
             Route::DemoUsers => "/demoUsers".into(),
             Route::PriceCatalogue => "/priceCatalogue".into(),
             Route::Customers => "/customers".into(),
+            Route::Portfolio => "/reservations".into(),
             Route::Customer { customer } => format!("/customers/{}", seg(customer)),
             Route::Subscriptions { customer } => {
                 format!("/customers/{}/subscriptions", seg(customer))
@@ -293,6 +296,7 @@ impl Route {
             ["demoUsers"] => Route::DemoUsers,
             ["priceCatalogue"] => Route::PriceCatalogue,
             ["customers"] => Route::Customers,
+            ["reservations"] => Route::Portfolio,
             ["customers", _] => Route::Customer { customer: s(1) },
             ["customers", _, "subscriptions"] => Route::Subscriptions { customer: s(1) },
             ["customers", _, "resourceGroups"] => Route::ResourceGroups { customer: s(1) },
@@ -396,6 +400,7 @@ mod tests {
             Route::DemoUsers,
             Route::PriceCatalogue,
             Route::Customers,
+            Route::Portfolio,
             Route::Customer {
                 customer: c.clone(),
             },

@@ -3,7 +3,8 @@
 use reservation_api::{codes, Method, Route};
 
 use crate::handlers::{
-    audit, catalogue, customers, exchange, iam, refund, reservations, support, users, Ctx,
+    audit, catalogue, customers, exchange, iam, portfolio, refund, reservations, support, users,
+    Ctx,
 };
 use crate::idempotency;
 use crate::respond::{Failure, Handled};
@@ -30,6 +31,7 @@ pub fn dispatch(ctx: &mut Ctx, method: Method, route: &Route) -> Handled {
         (Get, Route::DemoUsers) => users::demo_users(ctx),
         (Get, Route::PriceCatalogue) => catalogue::list(ctx),
         (Get, Route::Customers) => customers::list(ctx),
+        (Get, Route::Portfolio) => portfolio::list(ctx),
         (Get, Route::Customer { customer }) => customers::get(ctx, customer),
         (Get, Route::Subscriptions { customer }) => customers::subscriptions(ctx, customer),
         (Get, Route::ResourceGroups { customer }) => customers::resource_groups(ctx, customer),

@@ -217,7 +217,11 @@ fn route_customer(route: &Route) -> Option<&str> {
         | Route::Exchange { customer }
         | Route::SupportRequests { customer }
         | Route::SupportRequest { customer, .. } => Some(customer),
-        Route::Me | Route::DemoUsers | Route::PriceCatalogue | Route::Customers => None,
+        Route::Me
+        | Route::DemoUsers
+        | Route::PriceCatalogue
+        | Route::Customers
+        | Route::Portfolio => None,
     }
 }
 

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod customers;
 pub mod exchange;
 pub mod iam;
+pub mod portfolio;
 pub mod refund;
 pub mod reservations;
 pub mod support;

@@ -313,6 +313,267 @@ fn filters_and_sorts_reservations() {
     assert!(paged.next_link.is_none());
 }
 
+// ---- portfolio (every customer) ---------------------------------------------------------
+
+/// Every row of the portfolio for `q`, paging with `q.top`; checks the pages add up.
+fn portfolio_all(client: &reservation_api::Client<T>, q: &PortfolioQuery) -> Vec<PortfolioRow> {
+    let mut q = q.clone();
+    let mut rows = Vec::new();
+    loop {
+        let p = run(client.list_portfolio(&q)).unwrap();
+        let last = p.next_link.is_none();
+        assert!(p.total_count as usize >= rows.len() + p.value.len());
+        rows.extend(p.value);
+        if last {
+            assert_eq!(rows.len() as u64, p.total_count);
+            return rows;
+        }
+        q.skip += q.top;
+    }
+}
+
+fn portfolio_key(r: &PortfolioRow) -> (String, String) {
+    (r.customer_id.clone(), r.reservation.id.clone())
+}
+
+#[test]
+fn the_portfolio_pages_every_readable_reservation_of_every_customer_once() {
+    let e = env();
+    let q = PortfolioQuery {
+        top: 37,
+        ..Default::default()
+    };
+    let rows = portfolio_all(&e.client, &q);
+    let mut keys: Vec<_> = rows.iter().map(portfolio_key).collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), rows.len());
+    // The same rows as the per-customer lists, customer by customer.
+    let customers = run(e.client.list_customers(&CustomerQuery {
+        top: 1000,
+        ..Default::default()
+    }))
+    .unwrap();
+    let mut expected = Vec::new();
+    for c in &customers.value {
+        let list = run(e.client.list_reservations(
+            &c.id,
+            &ReservationQuery {
+                top: 1000,
+                ..Default::default()
+            },
+        ))
+        .unwrap();
+        expected.extend(list.value.iter().map(|r| (c.id.clone(), r.id.clone())));
+    }
+    expected.sort();
+    assert_eq!(keys, expected);
+    // Each row carries its customer's name and refund headroom.
+    let usage = run(e.client.refund_limit_usage(CONTOSO_ID)).unwrap();
+    let contoso: Vec<_> = rows
+        .iter()
+        .filter(|r| r.customer_id == CONTOSO_ID)
+        .collect();
+    assert!(!contoso.is_empty());
+    assert!(contoso
+        .iter()
+        .all(|r| r.company_name == CONTOSO_NAME && r.refund_headroom == usage.headroom));
+    let one = run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap();
+    let row = contoso
+        .iter()
+        .find(|r| r.reservation.id == one.id)
+        .expect("the VM reservation is in the portfolio");
+    assert_eq!(row.reservation, one);
+}
+
+#[test]
+fn the_portfolio_filters_by_every_condition() {
+    let e = env();
+    let all = portfolio_all(
+        &e.client,
+        &PortfolioQuery {
+            top: 1000,
+            ..Default::default()
+        },
+    );
+    let q = |f: fn(&mut PortfolioQuery)| {
+        let mut q = PortfolioQuery {
+            top: 1000,
+            ..Default::default()
+        };
+        f(&mut q);
+        portfolio_all(&e.client, &q)
+    };
+    let contoso = q(|q| q.customer = Some(CONTOSO_ID.into()));
+    assert_eq!(contoso.len(), 11);
+    assert!(contoso.iter().all(|r| r.customer_id == CONTOSO_ID));
+    let vms = q(|q| {
+        q.customer = Some(CONTOSO_ID.into());
+        q.family = Some(Family::VirtualMachines);
+    });
+    assert_eq!(vms.len(), 5);
+    let expiring = q(|q| {
+        q.customer = Some(CONTOSO_ID.into());
+        q.expiring_within_days = Some(30);
+    });
+    assert_eq!(expiring.len(), 1);
+    assert_eq!(expiring[0].reservation.reservation_id(), SQL_EXPIRING.1);
+    let expired = q(|q| q.status = Some(ProvisioningState::Expired));
+    assert!(!expired.is_empty());
+    assert!(expired
+        .iter()
+        .all(|r| r.reservation.properties.provisioning_state == ProvisioningState::Expired));
+    let region = all[0].reservation.location.clone();
+    let in_region = q(|q| q.region = Some("KoreaCentral".into()));
+    let want = all
+        .iter()
+        .filter(|r| r.reservation.location == "koreacentral")
+        .count();
+    assert_eq!(in_region.len(), want);
+    let exact = portfolio_all(
+        &e.client,
+        &PortfolioQuery {
+            region: Some(region.clone()),
+            top: 1000,
+            ..Default::default()
+        },
+    );
+    assert!(!exact.is_empty() && exact.iter().all(|r| r.reservation.location == region));
+    let low = q(|q| q.utilization_below = Some(dec!(50)));
+    let want: Vec<_> = all
+        .iter()
+        .filter(|r| {
+            r.reservation
+                .properties
+                .utilization
+                .as_ref()
+                .and_then(|u| u.average(7))
+                .is_some_and(|u| u < dec!(50))
+        })
+        .map(portfolio_key)
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(low.iter().map(portfolio_key).collect::<Vec<_>>(), want);
+    let off = q(|q| q.auto_renew = Some(false));
+    let on = q(|q| q.auto_renew = Some(true));
+    assert!(!off.is_empty() && !on.is_empty());
+    assert_eq!(off.len() + on.len(), all.len());
+    assert!(off.iter().all(|r| !r.reservation.properties.renew));
+    let by_company = q(|q| q.search = Some("콘토소".into()));
+    assert_eq!(by_company.len(), 11);
+    let split = q(|q| q.search = Some("SPLIT".into()));
+    assert!(split.len() >= 2);
+    let bad = raw(
+        &e,
+        HttpRequest::new(Method::Get, "/reservations?autoRenew=maybe"),
+    );
+    assert_eq!(bad.status, 400);
+    let bad = raw(&e, HttpRequest::new(Method::Get, "/reservations?top=0"));
+    assert_eq!(bad.status, 400);
+}
+
+#[test]
+fn the_portfolio_sorts_by_its_columns_both_ways() {
+    let e = env();
+    let q = |sort: PortfolioSort, order: SortOrder| {
+        portfolio_all(
+            &e.client,
+            &PortfolioQuery {
+                sort,
+                order,
+                top: 1000,
+                ..Default::default()
+            },
+        )
+    };
+    let by_name = q(PortfolioSort::CompanyName, SortOrder::Asc);
+    assert!(by_name
+        .windows(2)
+        .all(|w| w[0].company_name.to_lowercase() <= w[1].company_name.to_lowercase()));
+    let by_headroom = q(PortfolioSort::RefundHeadroom, SortOrder::Desc);
+    assert!(by_headroom
+        .windows(2)
+        .all(|w| w[0].refund_headroom >= w[1].refund_headroom));
+    let by_qty = q(PortfolioSort::Quantity, SortOrder::Desc);
+    assert!(by_qty
+        .windows(2)
+        .all(|w| w[0].reservation.properties.quantity >= w[1].reservation.properties.quantity));
+    let u7 = |r: &PortfolioRow| {
+        r.reservation
+            .properties
+            .utilization
+            .as_ref()
+            .and_then(|u| u.average(7))
+    };
+    let by_util = q(PortfolioSort::Utilization7, SortOrder::Asc);
+    assert!(by_util.windows(2).all(|w| u7(&w[0]) <= u7(&w[1])));
+    let by_expiry = q(PortfolioSort::ExpiryDate, SortOrder::Asc);
+    assert!(by_expiry.windows(2).all(|w| {
+        w[0].reservation.properties.expiry_date <= w[1].reservation.properties.expiry_date
+    }));
+    // Every column sorts, and a sort only reorders.
+    let mut base: Vec<_> = by_name.iter().map(portfolio_key).collect();
+    base.sort();
+    for sort in [
+        PortfolioSort::DisplayName,
+        PortfolioSort::ReservedResourceType,
+        PortfolioSort::SkuName,
+        PortfolioSort::Location,
+        PortfolioSort::Term,
+        PortfolioSort::BillingPlan,
+        PortfolioSort::AppliedScopeType,
+        PortfolioSort::Utilization30,
+        PortfolioSort::Renew,
+        PortfolioSort::ProvisioningState,
+    ] {
+        let mut keys: Vec<_> = q(sort, SortOrder::Desc).iter().map(portfolio_key).collect();
+        keys.sort();
+        assert_eq!(keys, base, "{sort:?}");
+    }
+}
+
+#[test]
+fn the_portfolio_holds_only_what_the_user_may_read() {
+    let e = env();
+    let all = portfolio_all(
+        &e.client,
+        &PortfolioQuery {
+            top: 1000,
+            ..Default::default()
+        },
+    );
+    // A Reader of every reservation sees every row.
+    let reader = as_user(&e, "reader");
+    let read = portfolio_all(
+        &reader,
+        &PortfolioQuery {
+            top: 1000,
+            ..Default::default()
+        },
+    );
+    assert_eq!(read.len(), all.len());
+    // A user with no tenant-wide role sees only the reservations assigned to him.
+    let contributor = as_user(&e, "contributor");
+    let mine = portfolio_all(
+        &contributor,
+        &PortfolioQuery {
+            top: 1000,
+            ..Default::default()
+        },
+    );
+    assert!(!mine.is_empty() && mine.len() < all.len());
+    for r in &mine {
+        let k = ReservationKey::of(&r.customer_id, &r.reservation);
+        assert!(run(contributor.my_permissions(&k)).unwrap().can_read);
+    }
+    let contoso =
+        run(contributor.list_reservations(CONTOSO_ID, &ReservationQuery::default())).unwrap();
+    assert_eq!(
+        mine.iter().filter(|r| r.customer_id == CONTOSO_ID).count() as u64,
+        contoso.total_count
+    );
+}
+
 // ---- update, ETag, permissions -------------------------------------------------------------
 
 pub fn rename(name: &str) -> ReservationPatch {
