@@ -13,62 +13,23 @@ use crate::api::{
 use crate::list_state::{Column, ListState};
 
 /// The sortable columns, in the grid's order.
+#[rustfmt::skip]
 pub const COLUMNS: [Column<PortfolioSort>; 15] = [
-    Column::text(
-        "customer",
-        PortfolioSort::CompanyName,
-        "portfolio.col.customer",
-    ),
+    Column::text("customer", PortfolioSort::CompanyName, "portfolio.col.customer"),
     Column::text("name", PortfolioSort::DisplayName, "reservations.col.name"),
-    Column::text(
-        "family",
-        PortfolioSort::ReservedResourceType,
-        "reservations.filter_family",
-    ),
+    Column::text("family", PortfolioSort::ReservedResourceType, "reservations.filter_family"),
     Column::text("sku", PortfolioSort::SkuName, "reservations.col.sku"),
     Column::text("region", PortfolioSort::Location, "reservations.col.region"),
-    Column::number(
-        "quantity",
-        PortfolioSort::Quantity,
-        "reservations.col.quantity",
-    ),
+    Column::number("quantity", PortfolioSort::Quantity, "reservations.col.quantity"),
     Column::text("term", PortfolioSort::Term, "reservations.col.term"),
-    Column::text(
-        "billing",
-        PortfolioSort::BillingPlan,
-        "reservations.col.billing",
-    ),
-    Column::text(
-        "scope",
-        PortfolioSort::AppliedScopeType,
-        "reservations.col.scope",
-    ),
-    Column::text(
-        "expiry",
-        PortfolioSort::ExpiryDate,
-        "reservations.col.expiry",
-    ),
-    Column::number(
-        "util7",
-        PortfolioSort::Utilization7,
-        "reservations.col.utilization",
-    ),
-    Column::number(
-        "util30",
-        PortfolioSort::Utilization30,
-        "portfolio.col.utilization30",
-    ),
+    Column::text("billing", PortfolioSort::BillingPlan, "reservations.col.billing"),
+    Column::text("scope", PortfolioSort::AppliedScopeType, "reservations.col.scope"),
+    Column::text("expiry", PortfolioSort::ExpiryDate, "reservations.col.expiry"),
+    Column::number("util7", PortfolioSort::Utilization7, "reservations.col.utilization"),
+    Column::number("util30", PortfolioSort::Utilization30, "portfolio.col.utilization30"),
     Column::text("renew", PortfolioSort::Renew, "portfolio.col.renew"),
-    Column::number(
-        "headroom",
-        PortfolioSort::RefundHeadroom,
-        "portfolio.col.headroom",
-    ),
-    Column::text(
-        "status",
-        PortfolioSort::ProvisioningState,
-        "reservations.col.status",
-    ),
+    Column::number("headroom", PortfolioSort::RefundHeadroom, "portfolio.col.headroom"),
+    Column::text("status", PortfolioSort::ProvisioningState, "reservations.col.status"),
 ];
 
 /// The URL's filter keys.

@@ -51,6 +51,29 @@ impl UrlList {
         self.go(change(&self.state.get_untracked()), false);
     }
 
+    /// The list's search box, labelled by `label`; typing replaces the history entry rather than
+    /// adding one per key.
+    pub fn search_box(
+        self,
+        label: &'static str,
+        placeholder: Option<&'static str>,
+    ) -> impl IntoView {
+        let state = self.state;
+        view! {
+            <label class="field">
+                {t(label)}
+                <input
+                    type="search"
+                    placeholder=placeholder.map(t)
+                    prop:value=move || state.with(|s| s.search.clone())
+                    on:input=move |ev| {
+                        self.go(state.get_untracked().with_search(&event_target_value(&ev)), true)
+                    }
+                />
+            </label>
+        }
+    }
+
     /// The header cell of a sortable column.
     pub fn header<S: 'static>(self, column: &Column<S>) -> impl IntoView {
         let key = column.key;

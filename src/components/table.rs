@@ -2,9 +2,11 @@
 
 use leptos::prelude::*;
 
+use crate::api::Reservation;
 use crate::context::{t, tp, tr, tw};
 use crate::list_state::page_count;
 use crate::text::format;
+use crate::text::labels;
 
 /// A column header that sorts by its column; `aria-sort` tells screen readers the state.
 #[component]
@@ -87,5 +89,29 @@ pub fn Pager(
                 {t("common.next")}
             </button>
         </nav>
+    }
+}
+
+/// The cells every reservation list shows alike: SKU (wrapping after its underscores), region,
+/// quantity, term, billing plan and scope.
+pub fn reservation_cells(r: &Reservation) -> impl IntoView {
+    let p = &r.properties;
+    let resource_group = p
+        .applied_scope_properties
+        .as_ref()
+        .is_some_and(|s| s.resource_group_id.is_some());
+    let sku = r
+        .sku
+        .name
+        .split_inclusive('_')
+        .map(|part| view! { {part.to_string()}<wbr /> })
+        .collect_view();
+    view! {
+        <td class="wrap">{sku}</td>
+        <td>{r.location.clone()}</td>
+        <td class="num">{format::count(p.quantity.into())}</td>
+        <td>{t(labels::term(&p.term))}</td>
+        <td>{t(labels::billing_plan(&p.billing_plan))}</td>
+        <td>{t(labels::scope(p.applied_scope_type, resource_group))}</td>
     }
 }

@@ -13,29 +13,14 @@ use crate::routes;
 use crate::text::format;
 
 /// The sortable columns, in the order the table shows them.
+#[rustfmt::skip]
 const COLUMNS: [Column<CustomerSort>; 6] = [
     Column::text("name", CustomerSort::CompanyName, "customers.col.name"),
-    Column::text(
-        "domain",
-        CustomerSort::PrimaryDomain,
-        "customers.col.domain",
-    ),
+    Column::text("domain", CustomerSort::PrimaryDomain, "customers.col.domain"),
     Column::text("country", CustomerSort::Country, "customers.col.country"),
-    Column::number(
-        "reservations",
-        CustomerSort::ReservationCount,
-        "customers.col.reservations",
-    ),
-    Column::number(
-        "expiring",
-        CustomerSort::ExpiringWithin30Days,
-        "customers.col.expiring",
-    ),
-    Column::number(
-        "refund",
-        CustomerSort::RefundLimitUsed,
-        "customers.col.refund_used",
-    ),
+    Column::number("reservations", CustomerSort::ReservationCount, "customers.col.reservations"),
+    Column::number("expiring", CustomerSort::ExpiringWithin30Days, "customers.col.expiring"),
+    Column::number("refund", CustomerSort::RefundLimitUsed, "customers.col.refund_used"),
 ];
 
 fn to_api_query(state: &ListState) -> CustomerQuery {
@@ -63,17 +48,7 @@ pub fn CustomersPage() -> impl IntoView {
     view! {
             <h1>{t("customers.title")}</h1>
             <div class="toolbar" role="search">
-                <label class="field">
-                    {t("customers.search_label")}
-                    <input
-                        type="search"
-                        placeholder=t("customers.search_hint")
-                        prop:value=move || state.with(|s| s.search.clone())
-                        on:input=move |ev| {
-                            list.go(state.get_untracked().with_search(&event_target_value(&ev)), true)
-                        }
-                    />
-                </label>
+                {list.search_box("customers.search_label", Some("customers.search_hint"))}
             </div>
             // Until the first page arrives: the rows index.html painted before the wasm, kept in place.
             {move || customers.get().is_none().then(|| view! { <ListSkeleton /> })}

@@ -12,6 +12,7 @@ use crate::api::{use_api, CustomerQuery, Family, PortfolioRow, ProvisioningState
 use crate::browser;
 use crate::components::list::{use_url_list, UrlList};
 use crate::components::status::loaded;
+use crate::components::table::reservation_cells;
 use crate::context::{locale, t, tp, tr, tw};
 use crate::portfolio::{
     csv_bytes, csv_file_name, days_left, load_all, scroll_to_show, visible_rows, COLUMNS, FILTERS,
@@ -119,16 +120,7 @@ pub fn PortfolioPage() -> impl IntoView {
         <h1>{t("portfolio.title")}</h1>
         <p>{t("portfolio.intro")}</p>
         <div class="toolbar" role="search">
-            <label class="field">
-                {t("portfolio.search_label")}
-                <input
-                    type="search"
-                    prop:value=move || state.with(|s| s.search.clone())
-                    on:input=move |ev| {
-                        url_list.go(state.get_untracked().with_search(&event_target_value(&ev)), true)
-                    }
-                />
-            </label>
+            {url_list.search_box("portfolio.search_label", None)}
             {filter_select(url_list, "customer", "portfolio.filter_customer", move || {
                 customers
                     .get()
@@ -353,12 +345,9 @@ fn document_of() -> Option<web_sys::Document> {
 fn row_view(index: usize, row: PortfolioRow, today: chrono::NaiveDate) -> impl IntoView {
     let key = ReservationKey::of(&row.customer_id, &row.reservation);
     let left = days_left(&row, today);
+    let cells = reservation_cells(&row.reservation);
     let r = row.reservation;
     let p = r.properties;
-    let resource_group = p
-        .applied_scope_properties
-        .as_ref()
-        .is_some_and(|s| s.resource_group_id.is_some());
     let average = |days| {
         p.utilization
             .as_ref()
@@ -378,12 +367,7 @@ fn row_view(index: usize, row: PortfolioRow, today: chrono::NaiveDate) -> impl I
                 <A href=key.page(ReservationPage::Overview)>{p.display_name.clone()}</A>
             </th>
             <td>{p.reserved_resource_type.as_str().to_string()}</td>
-            <td>{r.sku.name.clone()}</td>
-            <td>{r.location.clone()}</td>
-            <td class="num">{format::count(p.quantity.into())}</td>
-            <td>{t(labels::term(&p.term))}</td>
-            <td>{t(labels::billing_plan(&p.billing_plan))}</td>
-            <td>{t(labels::scope(p.applied_scope_type, resource_group))}</td>
+            {cells}
             <td>
                 {move || format::date(expiry, locale())}
                 {warn

@@ -11,6 +11,7 @@ use crate::components::breadcrumb::{customer_crumbs, Breadcrumbs, Crumb};
 use crate::components::list::use_url_list;
 use crate::components::money_actions::MoneyActions;
 use crate::components::status::loaded;
+use crate::components::table::reservation_cells;
 use crate::context::{locale, t, tp, tr, tw};
 use crate::list_state::{Column, ListState, PAGE_SIZE};
 use crate::routes::{self, use_customer_id, ReservationKey, ReservationPage, ReservationRoutes};
@@ -21,39 +22,16 @@ use crate::text::labels;
 const EXPIRY_WARNING_DAYS: i64 = 90;
 
 /// The sortable columns: the first five stand before Billing and Scope, the rest after them.
+#[rustfmt::skip]
 const COLUMNS: [Column<ReservationSort>; 8] = [
-    Column::text(
-        "name",
-        ReservationSort::DisplayName,
-        "reservations.col.name",
-    ),
+    Column::text("name", ReservationSort::DisplayName, "reservations.col.name"),
     Column::text("sku", ReservationSort::SkuName, "reservations.col.sku"),
-    Column::text(
-        "region",
-        ReservationSort::Location,
-        "reservations.col.region",
-    ),
-    Column::number(
-        "quantity",
-        ReservationSort::Quantity,
-        "reservations.col.quantity",
-    ),
+    Column::text("region", ReservationSort::Location, "reservations.col.region"),
+    Column::number("quantity", ReservationSort::Quantity, "reservations.col.quantity"),
     Column::text("term", ReservationSort::Term, "reservations.col.term"),
-    Column::text(
-        "expiry",
-        ReservationSort::ExpiryDate,
-        "reservations.col.expiry",
-    ),
-    Column::number(
-        "utilization",
-        ReservationSort::Utilization,
-        "reservations.col.utilization",
-    ),
-    Column::text(
-        "status",
-        ReservationSort::ProvisioningState,
-        "reservations.col.status",
-    ),
+    Column::text("expiry", ReservationSort::ExpiryDate, "reservations.col.expiry"),
+    Column::number("utilization", ReservationSort::Utilization, "reservations.col.utilization"),
+    Column::text("status", ReservationSort::ProvisioningState, "reservations.col.status"),
 ];
 
 /// The expiry windows the filter offers, in days.
@@ -81,13 +59,6 @@ fn to_api_query(state: &ListState) -> ReservationQuery {
         skip: state.skip(),
         top: PAGE_SIZE,
     }
-}
-
-/// A SKU name that may wrap after its underscores (`Standard_D4s_v5`), not inside its parts.
-fn breakable(name: &str) -> impl IntoView {
-    name.split_inclusive('_')
-        .map(|part| view! { {part.to_string()}<wbr /> })
-        .collect_view()
 }
 
 /// The URL key of a reservation.
@@ -120,16 +91,7 @@ pub fn ReservationsPage() -> impl IntoView {
         } />
         <h1>{t("reservations.title")}</h1>
         <div class="toolbar" role="search">
-            <label class="field">
-                {t("reservations.search_label")}
-                <input
-                    type="search"
-                    prop:value=move || state.with(|s| s.search.clone())
-                    on:input=move |ev| {
-                        url_list.go(state.get_untracked().with_search(&event_target_value(&ev)), true)
-                    }
-                />
-            </label>
+            {url_list.search_box("reservations.search_label", None)}
             <label class="field">
                 {t("reservations.filter_status")}
                 <select on:change=move |ev| {
@@ -238,10 +200,6 @@ pub fn ReservationsPage() -> impl IntoView {
                                     let p = r.properties.clone();
                                     let name = p.display_name.clone();
                                     let days_left = (p.expiry_date - today).num_days();
-                                    let resource_group = p
-                                        .applied_scope_properties
-                                        .as_ref()
-                                        .is_some_and(|s| s.resource_group_id.is_some());
                                     let utilization = p.utilization.as_ref().and_then(|u| u.average(7));
                                     let state_label = labels::status(p.provisioning_state);
                                     let state_class = labels::status_class(p.provisioning_state);
@@ -265,12 +223,7 @@ pub fn ReservationsPage() -> impl IntoView {
                                             <th scope="row">
                                                 <A href=key.page(ReservationPage::Overview)>{name.clone()}</A>
                                             </th>
-                                            <td class="wrap">{breakable(&r.sku.name)}</td>
-                                            <td>{r.location.clone()}</td>
-                                            <td class="num">{format::count(p.quantity.into())}</td>
-                                            <td>{t(labels::term(&p.term))}</td>
-                                            <td>{t(labels::billing_plan(&p.billing_plan))}</td>
-                                            <td>{t(labels::scope(p.applied_scope_type, resource_group))}</td>
+                                            {reservation_cells(&r)}
                                             <td>
                                                 {move || format::date(p.expiry_date, locale())}
                                                 {(p.provisioning_state == ProvisioningState::Succeeded

@@ -334,23 +334,10 @@ fn main() {
             .path()
         )),
     );
-    let sr = NewSupportRequest {
-        issue_type: IssueType::Billing,
-        problem_type: "Refund".into(),
-        category: "Reservation refund".into(),
-        summary: "예약 환불 문의".into(),
-        details: "Refund of 1 unit failed with RefundLimitExceeded.".into(),
-        subscription_id: format!("/subscriptions/{}", CONTOSO_SUBSCRIPTIONS[0]),
-        severity: Severity::Moderate,
-        contact_method: ContactMethod::Email,
-        contact_name: "김민수".into(),
-        contact_email: "minsu.kim@contosokorea.onmicrosoft.com".into(),
-        contact_phone: None,
-        preferred_language: "ko-KR".into(),
-        reservation_id: Some(VM_UPFRONT.1.into()),
-        reservation_order_id: None,
-        quote: None,
-    };
+    let sr = support_request(
+        "예약 환불 문의",
+        "Refund of 1 unit failed with RefundLimitExceeded.",
+    );
     show(
         "create support",
         json(

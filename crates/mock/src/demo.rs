@@ -27,7 +27,8 @@
 
 use chrono::{Duration, Months, NaiveDate, NaiveDateTime};
 use reservation_api::{
-    AuditAction, AuditEvent, BillingPlan, Family, InstanceFlexibility, PrincipalType, Role, Term,
+    reservation_resource_id, AuditAction, AuditEvent, BillingPlan, ContactMethod, Family,
+    InstanceFlexibility, IssueType, NewSupportRequest, PrincipalType, Role, Severity, Term,
 };
 use rust_decimal::Decimal;
 
@@ -122,6 +123,28 @@ pub const CONTOSO_SUBSCRIPTIONS: [&str; 3] = [
     "5b000000-0000-4000-8000-000000000002",
     "5b000000-0000-4000-8000-000000000003",
 ];
+
+/// A support request about Contoso's upfront VM as a partner fills it in (Korean contact), for
+/// examples and tests.
+pub fn support_request(summary: &str, details: &str) -> NewSupportRequest {
+    NewSupportRequest {
+        issue_type: IssueType::Billing,
+        problem_type: "Refund".into(),
+        category: "Reservation refund".into(),
+        summary: summary.into(),
+        details: details.into(),
+        subscription_id: format!("/subscriptions/{}", CONTOSO_SUBSCRIPTIONS[0]),
+        severity: Severity::Moderate,
+        contact_method: ContactMethod::Email,
+        contact_name: "김민수".into(),
+        contact_email: "minsu.kim@contosokorea.onmicrosoft.com".into(),
+        contact_phone: None,
+        preferred_language: "ko-KR".into(),
+        reservation_id: Some(reservation_resource_id(VM_UPFRONT.0, VM_UPFRONT.1)),
+        reservation_order_id: None,
+        quote: None,
+    }
+}
 
 /// A fixed reservation's description.
 struct Spec {

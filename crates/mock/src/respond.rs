@@ -1,7 +1,7 @@
 //! Building responses: successful replies, failures with the API's error body, paging.
 
 use reservation_api::{
-    codes, ApiError, ApiErrorBody, ApiErrorDetail, HttpResponse, Page, QuoteError,
+    codes, ApiError, ApiErrorBody, ApiErrorDetail, HttpResponse, Page, QuoteError, SortOrder,
     CONTENT_TYPE_JSON, HEADER_CONTENT_TYPE, MAX_TOP,
 };
 use reservation_api::{QueryBuilder, QueryParams};
@@ -205,6 +205,14 @@ pub fn parse_body<T: DeserializeOwned>(body: Option<&str>) -> Result<T, Failure>
 /// Turns a query-parameter error message into 400 InvalidInput.
 pub fn bad_query<T>(r: Result<T, String>) -> Result<T, Failure> {
     r.map_err(Failure::invalid)
+}
+
+/// A column's ordering in the requested direction.
+pub fn directed(ordering: std::cmp::Ordering, order: SortOrder) -> std::cmp::Ordering {
+    match order {
+        SortOrder::Asc => ordering,
+        SortOrder::Desc => ordering.reverse(),
+    }
 }
 
 /// Checks and clamps paging: `top` must be at least 1 and is capped at [`MAX_TOP`].

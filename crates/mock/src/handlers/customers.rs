@@ -4,12 +4,12 @@
 use std::cmp::Ordering;
 
 use reservation_api::{
-    Customer, CustomerQuery, CustomerSort, Page, RefundLimitUsage, SortOrder, CURRENCY_USD,
+    Customer, CustomerQuery, CustomerSort, Page, RefundLimitUsage, CURRENCY_USD,
 };
 
 use crate::cache::CustomerRow;
 use crate::handlers::Ctx;
-use crate::respond::{bad_query, page, paging, Handled, Reply};
+use crate::respond::{bad_query, directed, page, paging, Handled, Reply};
 use crate::state::CustomerRec;
 use crate::view;
 
@@ -40,13 +40,7 @@ pub fn query_customers(ctx: &mut Ctx, q: &CustomerQuery, path: &str) -> Page<Cus
         })
         .collect();
     hits.sort_unstable_by(|a, b| {
-        let primary = compare(a, b, q.sort);
-        let primary = if q.order == SortOrder::Desc {
-            primary.reverse()
-        } else {
-            primary
-        };
-        primary
+        directed(compare(a, b, q.sort), q.order)
             .then_with(|| a.sort_key.cmp(&b.sort_key))
             .then_with(|| a.view.id.cmp(&b.view.id))
     });

@@ -2,11 +2,11 @@
 
 use std::cmp::Ordering;
 
-use reservation_api::{PortfolioQuery, PortfolioRow, PortfolioSort, Reservation, SortOrder};
+use reservation_api::{PortfolioQuery, PortfolioRow, PortfolioSort, Reservation, ReservationSort};
 use rust_decimal::Decimal;
 
-use crate::handlers::Ctx;
-use crate::respond::{bad_query, page, paging, Handled, Reply};
+use crate::handlers::{reservations, Ctx};
+use crate::respond::{bad_query, directed, page, paging, Handled, Reply};
 use crate::view;
 
 /// The average utilization over `days` days, when the reservation has one.
@@ -21,36 +21,29 @@ fn average(r: &Reservation, days: u32) -> Option<Decimal> {
 fn compare(a: &PortfolioRow, b: &PortfolioRow, sort: PortfolioSort) -> Ordering {
     let (ra, rb) = (&a.reservation, &b.reservation);
     let (pa, pb) = (&ra.properties, &rb.properties);
+    // Columns the per-customer list has too are compared the same way.
+    let same = |s: ReservationSort| reservations::compare(ra, rb, s);
     match sort {
         PortfolioSort::CompanyName => a
             .company_name
             .to_lowercase()
             .cmp(&b.company_name.to_lowercase()),
-        PortfolioSort::DisplayName => pa
-            .display_name
-            .to_lowercase()
-            .cmp(&pb.display_name.to_lowercase()),
-        PortfolioSort::ReservedResourceType => pa
-            .reserved_resource_type
-            .as_str()
-            .cmp(pb.reserved_resource_type.as_str()),
-        PortfolioSort::SkuName => ra.sku.name.cmp(&rb.sku.name),
-        PortfolioSort::Location => ra.location.cmp(&rb.location),
-        PortfolioSort::Quantity => pa.quantity.cmp(&pb.quantity),
-        PortfolioSort::Term => pa.term.months().cmp(&pb.term.months()),
+        PortfolioSort::DisplayName => same(ReservationSort::DisplayName),
+        PortfolioSort::ReservedResourceType => same(ReservationSort::ReservedResourceType),
+        PortfolioSort::SkuName => same(ReservationSort::SkuName),
+        PortfolioSort::Location => same(ReservationSort::Location),
+        PortfolioSort::Quantity => same(ReservationSort::Quantity),
+        PortfolioSort::Term => same(ReservationSort::Term),
+        PortfolioSort::ExpiryDate => same(ReservationSort::ExpiryDate),
+        PortfolioSort::ProvisioningState => same(ReservationSort::ProvisioningState),
         PortfolioSort::BillingPlan => pa.billing_plan.as_str().cmp(pb.billing_plan.as_str()),
         PortfolioSort::AppliedScopeType => {
             format!("{:?}", pa.applied_scope_type).cmp(&format!("{:?}", pb.applied_scope_type))
         }
-        PortfolioSort::ExpiryDate => pa.expiry_date.cmp(&pb.expiry_date),
         PortfolioSort::Utilization7 => average(ra, 7).cmp(&average(rb, 7)),
         PortfolioSort::Utilization30 => average(ra, 30).cmp(&average(rb, 30)),
         PortfolioSort::Renew => pa.renew.cmp(&pb.renew),
         PortfolioSort::RefundHeadroom => a.refund_headroom.cmp(&b.refund_headroom),
-        PortfolioSort::ProvisioningState => pa
-            .provisioning_state
-            .as_str()
-            .cmp(pb.provisioning_state.as_str()),
     }
 }
 
@@ -109,13 +102,7 @@ pub fn list(ctx: &Ctx) -> Handled {
         }
     }
     rows.sort_by(|a, b| {
-        let primary = compare(a, b, q.sort);
-        let primary = if q.order == SortOrder::Desc {
-            primary.reverse()
-        } else {
-            primary
-        };
-        primary
+        directed(compare(a, b, q.sort), q.order)
             .then_with(|| a.company_name.cmp(&b.company_name))
             .then_with(|| a.reservation.id.cmp(&b.reservation.id))
     });

@@ -5,18 +5,18 @@ use std::cmp::Ordering;
 use reservation_api::reservation_resource_id;
 use reservation_api::{
     codes, etag_header_value, AppliedScopeType, AuditAction, AuditEvent, Family, FieldChange, Page,
-    Reservation, ReservationPatch, ReservationQuery, ReservationSort, SortOrder, UtilizationRange,
+    Reservation, ReservationPatch, ReservationQuery, ReservationSort, UtilizationRange,
     UtilizationSeries, HEADER_ETAG, HEADER_IF_MATCH,
 };
 
 use crate::handlers::{text_field, Ctx};
-use crate::respond::{bad_query, page, paging, parse_body, Failure, Handled, Reply};
+use crate::respond::{bad_query, directed, page, paging, parse_body, Failure, Handled, Reply};
 use crate::state::{CustomerRec, Scope};
 use crate::utilization;
 use crate::view;
 
 /// Compares two reservation views by a column.
-fn compare(a: &Reservation, b: &Reservation, sort: ReservationSort) -> Ordering {
+pub(crate) fn compare(a: &Reservation, b: &Reservation, sort: ReservationSort) -> Ordering {
     let (pa, pb) = (&a.properties, &b.properties);
     match sort {
         ReservationSort::DisplayName => pa
@@ -75,15 +75,7 @@ pub fn list(ctx: &Ctx, customer: &str) -> Handled {
         })
         .map(|(o, r)| view::reservation(c, o, r, ctx.today))
         .collect();
-    rows.sort_by(|a, b| {
-        let primary = compare(a, b, q.sort);
-        let primary = if q.order == SortOrder::Desc {
-            primary.reverse()
-        } else {
-            primary
-        };
-        primary.then_with(|| a.id.cmp(&b.id))
-    });
+    rows.sort_by(|a, b| directed(compare(a, b, q.sort), q.order).then_with(|| a.id.cmp(&b.id)));
     Reply::ok(&page(rows, skip, top, ctx.req.path_only(), &ctx.params))
 }
 

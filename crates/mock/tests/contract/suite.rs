@@ -35,6 +35,11 @@ fn audited(e: &Env, order: &str, action: AuditAction) -> usize {
     events.value.iter().filter(|ev| ev.action == action).count()
 }
 
+/// Contoso's upfront VM reservation as the backend has it now.
+fn vm_upfront(e: &Env) -> Reservation {
+    run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap()
+}
+
 fn fab_key(ids: Ids) -> ReservationKey {
     ReservationKey::new(FABRIKAM_ID, ids.0, ids.1)
 }
@@ -210,7 +215,7 @@ fn the_demo_customer_is_as_documented() {
     ))
     .unwrap();
     assert_eq!(all.total_count, 11);
-    let vm = run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap();
+    let vm = vm_upfront(&e);
     assert_eq!(vm.properties.quantity, 6);
     assert_eq!(
         vm.properties.provisioning_state,
@@ -378,7 +383,7 @@ fn the_portfolio_pages_every_readable_reservation_of_every_customer_once() {
     assert!(contoso
         .iter()
         .all(|r| r.company_name == CONTOSO_NAME && r.refund_headroom == usage.headroom));
-    let one = run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap();
+    let one = vm_upfront(&e);
     let row = contoso
         .iter()
         .find(|r| r.reservation.id == one.id)
@@ -925,7 +930,7 @@ fn calculate_refund_equals_the_engine() {
 #[test]
 fn return_with_the_same_idempotency_key_moves_money_once() {
     let e = env();
-    let r = run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap();
+    let r = vm_upfront(&e);
     let req = ReturnRequest {
         reservation_id: r.id.clone(),
         quantity: 2,
@@ -942,7 +947,7 @@ fn return_with_the_same_idempotency_key_moves_money_once() {
     assert_eq!(first, second);
     assert_eq!(first.reservation.properties.quantity, 4);
     assert_eq!(first.history_entry.amount, first.quote.limit_added.unwrap());
-    let after = run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap();
+    let after = vm_upfront(&e);
     assert_eq!(after.properties.quantity, 4);
     let usage = run(e.client.refund_limit_usage(CONTOSO_ID)).unwrap();
     assert_eq!(usage.entries.len(), 3);
@@ -1109,7 +1114,7 @@ fn exchange_request(reservation_id: &str, qty: u32, sku: &str, buy: u32) -> Exch
 #[test]
 fn exchange_succeeds_and_creates_reservations() {
     let e = env();
-    let r = run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap();
+    let r = vm_upfront(&e);
     let req = exchange_request(&r.id, 2, "Standard_D8s_v5", 2);
     let quote = run(e.client.calculate_exchange(CONTOSO_ID, &req)).unwrap();
     assert!(quote.quote.is_allowed(), "{:?}", quote.quote.errors);
@@ -1161,7 +1166,7 @@ fn exchange_succeeds_and_creates_reservations() {
 #[test]
 fn exchange_too_small_is_422_exchange_total_too_low() {
     let e = env();
-    let r = run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap();
+    let r = vm_upfront(&e);
     let mut req = exchange_request(&r.id, 6, "Standard_B2ms", 1);
     req.reservations_to_purchase[0].term = Term::P1Y;
     let quote = run(e.client.calculate_exchange(CONTOSO_ID, &req)).unwrap();
@@ -1171,7 +1176,7 @@ fn exchange_too_small_is_422_exchange_total_too_low() {
         (err.status(), err.code()),
         (Some(422), "ExchangeTotalTooLow")
     );
-    assert_eq!(run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap(), r);
+    assert_eq!(vm_upfront(&e), r);
     // Across product groups: IncompatibleProductFamily; unknown SKU: 400.
     let mut sql = exchange_request(&r.id, 1, "SQLDB_GP_Compute_Gen5", 50);
     sql.reservations_to_purchase[0].reserved_resource_type = Family::SqlDatabases;
@@ -1194,7 +1199,7 @@ fn exchange_too_small_is_422_exchange_total_too_low() {
 fn exchanges_after_the_cutoff_use_the_final_exchange() {
     let e = env();
     set_today(&e, NaiveDate::from_ymd_opt(2027, 2, 2).unwrap());
-    let r = run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap();
+    let r = vm_upfront(&e);
     let req = exchange_request(&r.id, 1, "Standard_D8s_v5", 1);
     let done = run(e.client.exchange(CONTOSO_ID, &req, "final-1")).unwrap();
     assert!(done.returned[0].properties.final_exchange_used);
@@ -1266,29 +1271,13 @@ fn price_catalogue_filters_and_pages() {
 }
 
 fn support_request() -> NewSupportRequest {
-    NewSupportRequest {
-        issue_type: IssueType::Billing,
-        problem_type: "Refund".into(),
-        category: "Reservation refund".into(),
-        summary: "환불 요청 / refund request".into(),
-        details: "Please refund 1 unit.".into(),
-        subscription_id: format!("/subscriptions/{}", CONTOSO_SUBSCRIPTIONS[0]),
-        severity: Severity::Moderate,
-        contact_method: ContactMethod::Email,
-        contact_name: "김민수".into(),
-        contact_email: "minsu.kim@contosokorea.onmicrosoft.com".into(),
-        contact_phone: None,
-        preferred_language: "ko-KR".into(),
-        reservation_id: Some(reservation_resource_id(VM_UPFRONT.0, VM_UPFRONT.1)),
-        reservation_order_id: None,
-        quote: None,
-    }
+    reservation_mock::demo::support_request("환불 요청 / refund request", "Please refund 1 unit.")
 }
 
 #[test]
 fn support_requests_are_created_listed_and_fetched() {
     let e = env();
-    let r = run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap();
+    let r = vm_upfront(&e);
     let quote = run(e.client.calculate_refund(
         CONTOSO_ID,
         VM_UPFRONT.0,
