@@ -101,20 +101,22 @@ pub fn visible_rows(
     scroll_top: f64,
     viewport: f64,
     row_height: f64,
-    total: usize,
+    row_count: usize,
     overscan: usize,
 ) -> Range<usize> {
-    if total == 0 || row_height <= 0.0 {
+    if row_count == 0 || row_height <= 0.0 {
         return 0..0;
     }
-    // Float to index: clamped to [0, total], so the casts cannot wrap.
-    let first = (scroll_top.max(0.0) / row_height).floor().min(total as f64) as usize;
+    // Float to index: clamped to [0, row_count], so the casts cannot wrap.
+    let first = (scroll_top.max(0.0) / row_height)
+        .floor()
+        .min(row_count as f64) as usize;
     let shown = (viewport.max(0.0) / row_height).ceil() as usize + 1;
     let start = first.saturating_sub(overscan);
     let end = first
         .saturating_add(shown)
         .saturating_add(overscan)
-        .min(total);
+        .min(row_count);
     start.min(end)..end
 }
 

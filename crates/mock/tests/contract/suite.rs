@@ -40,6 +40,15 @@ fn vm_upfront(e: &Env) -> Reservation {
     run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap()
 }
 
+/// Every reservation of Contoso, in the list's default order.
+fn contoso_reservations(e: &Env) -> Page<Reservation> {
+    let q = ReservationQuery {
+        top: 100,
+        ..Default::default()
+    };
+    run(e.client.list_reservations(CONTOSO_ID, &q)).unwrap()
+}
+
 fn fab_key(ids: Ids) -> ReservationKey {
     ReservationKey::new(FABRIKAM_ID, ids.0, ids.1)
 }
@@ -206,14 +215,7 @@ fn the_demo_customer_is_as_documented() {
         usage.entries[0].date + chrono::Duration::days(365)
     );
 
-    let all = run(e.client.list_reservations(
-        CONTOSO_ID,
-        &ReservationQuery {
-            top: 100,
-            ..Default::default()
-        },
-    ))
-    .unwrap();
+    let all = contoso_reservations(&e);
     assert_eq!(all.total_count, 11);
     let vm = vm_upfront(&e);
     assert_eq!(vm.properties.quantity, 6);
@@ -1138,14 +1140,7 @@ fn exchange_succeeds_and_creates_reservations() {
         ProvisioningState::Succeeded
     );
     assert_ne!(new.order_id(), VM_UPFRONT.0);
-    let all = run(e.client.list_reservations(
-        CONTOSO_ID,
-        &ReservationQuery {
-            top: 100,
-            ..Default::default()
-        },
-    ))
-    .unwrap();
+    let all = contoso_reservations(&e);
     assert_eq!(all.total_count, 12);
     let fetched = run(e
         .client
