@@ -40,7 +40,13 @@ pub fn ConfirmDialog(
             node_ref=dialog
             aria-labelledby="confirm-title"
             on:cancel=move |_: web_sys::Event| open.set(false)
-            on:close=move |_: web_sys::Event| open.set(false)
+            // `close` arrives as a task after `close()`: if the dialog was opened again in the
+            // meantime (a quick Cancel then Enter), that stale event must not close it.
+            on:close=move |_: web_sys::Event| {
+                if dialog.get_untracked().is_some_and(|el| !el.open()) {
+                    open.set(false);
+                }
+            }
             on:keydown=move |ev: web_sys::KeyboardEvent| {
                 if ev.key() == "Tab" {
                     if let Some(el) = dialog.get() {
