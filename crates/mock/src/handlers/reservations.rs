@@ -38,7 +38,7 @@ pub(crate) fn compare(a: &Reservation, b: &Reservation, sort: ReservationSort) -
                 r.properties
                     .utilization
                     .as_ref()
-                    .and_then(|u| u.average(30))
+                    .and_then(|u| u.average(7))
             };
             u(a).cmp(&u(b))
         }

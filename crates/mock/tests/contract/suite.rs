@@ -302,6 +302,14 @@ fn filters_and_sorts_reservations() {
         q.order = SortOrder::Desc;
     });
     assert_eq!(by_qty.value[0].properties.quantity, 10);
+    // Utilization sorts by the 7-day average, the value the list's column shows.
+    let by_util = q(|q| q.sort = ReservationSort::Utilization);
+    let seven = |r: &Reservation| r.properties.utilization.as_ref().and_then(|u| u.average(7));
+    assert!(by_util
+        .value
+        .windows(2)
+        .all(|w| seven(&w[0]) <= seven(&w[1])));
+    assert!(by_util.value.iter().filter(|r| seven(r).is_some()).count() > 2);
     let by_expiry = q(|q| q.sort = ReservationSort::ExpiryDate);
     assert!(by_expiry
         .value
