@@ -441,17 +441,20 @@ impl<T: Transport> Client<T> {
         self.get(format!("{}{}", route.path(), q.build())).await
     }
 
-    /// `POST /customers/{id}/supportRequests`: opens a support request.
+    /// `POST /customers/{id}/supportRequests` with `Idempotency-Key`: opens a support request
+    /// (a retry after a lost answer opens it once).
     pub async fn create_support_request(
         &self,
         customer: &str,
         request: &NewSupportRequest,
+        idempotency_key: &str,
     ) -> Result<SupportRequest, ClientError> {
         let route = Route::SupportRequests {
             customer: customer.into(),
         };
-        self.call(Self::with_json(Method::Post, route.path(), request)?)
-            .await
+        let req = Self::with_json(Method::Post, route.path(), request)?
+            .with_header(HEADER_IDEMPOTENCY_KEY, idempotency_key);
+        self.call(req).await
     }
 
     /// `GET /customers/{id}/supportRequests?skip=&top=`: newest first.

@@ -111,7 +111,9 @@ pub fn dispatch(ctx: &mut Ctx, method: Method, route: &Route) -> Handled {
         }
         (Get, Route::AuditEvents { customer, order }) => audit::list(ctx, customer, order),
         (Get, Route::SupportRequests { customer }) => support::list(ctx, customer),
-        (Post, Route::SupportRequests { customer }) => support::create(ctx, customer),
+        (Post, Route::SupportRequests { customer }) => {
+            idempotency::run(ctx, |ctx| support::create(ctx, customer))
+        }
         (Get, Route::SupportRequest { customer, number }) => support::get(ctx, customer, number),
         (m, r) => Err(Failure::new(
             405,

@@ -52,8 +52,11 @@ fn kill_9_during_writes_loses_no_answered_change() {
             let mut i = 0;
             while !stop.load(Ordering::Relaxed) {
                 i += 1;
-                match run(client.create_support_request(CONTOSO_ID, &support_request(t * 1000 + i)))
-                {
+                match run(client.create_support_request(
+                    CONTOSO_ID,
+                    &support_request(t * 1000 + i),
+                    &format!("burst-{t}-{i}"),
+                )) {
                     Ok(s) => created.lock().unwrap().push(s.number),
                     Err(_) => break,
                 }
@@ -158,7 +161,8 @@ fn a_failed_commit_answers_500_and_changes_nothing() {
          BEGIN SELECT RAISE(ABORT, 'disk says no'); END;",
     )
     .unwrap();
-    let err = run(client.create_support_request(CONTOSO_ID, &support_request(1))).unwrap_err();
+    let err =
+        run(client.create_support_request(CONTOSO_ID, &support_request(1), "refused")).unwrap_err();
     assert_eq!(
         (err.status(), err.code()),
         (Some(500), "InternalServerError"),
@@ -170,7 +174,7 @@ fn a_failed_commit_answers_500_and_changes_nothing() {
         .total_count;
     assert_eq!(after, before);
     conn.execute_batch("DROP TRIGGER no_support;").unwrap();
-    let ok = run(client.create_support_request(CONTOSO_ID, &support_request(2))).unwrap();
+    let ok = run(client.create_support_request(CONTOSO_ID, &support_request(2), "stored")).unwrap();
     let again = run(client.get_support_request(CONTOSO_ID, &ok.number)).unwrap();
     assert_eq!(again.request.summary, "burst 2");
 }

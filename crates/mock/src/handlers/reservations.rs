@@ -34,12 +34,7 @@ pub(crate) fn compare(a: &Reservation, b: &Reservation, sort: ReservationSort) -
         ReservationSort::PurchaseDate => pa.purchase_date.cmp(&pb.purchase_date),
         ReservationSort::ExpiryDate => pa.expiry_date.cmp(&pb.expiry_date),
         ReservationSort::Utilization => {
-            let u = |r: &Reservation| {
-                r.properties
-                    .utilization
-                    .as_ref()
-                    .and_then(|u| u.average(7))
-            };
+            let u = |r: &Reservation| r.properties.utilization.as_ref().and_then(|u| u.average(7));
             u(a).cmp(&u(b))
         }
         ReservationSort::ProvisioningState => pa

@@ -1292,15 +1292,30 @@ fn support_requests_are_created_listed_and_fetched() {
     .unwrap();
     let mut req = support_request();
     req.quote = Some(AttachedQuote::Refund(Box::new(quote)));
-    let created = run(e.client.create_support_request(CONTOSO_ID, &req)).unwrap();
+    let created = run(e.client.create_support_request(CONTOSO_ID, &req, "first")).unwrap();
     assert_eq!(created.number, "2611280010000001");
+    // A retry with the same key (an answer lost on the way) opens nothing new.
+    let replay = run(e.client.create_support_request(CONTOSO_ID, &req, "first")).unwrap();
+    assert_eq!(replay, created);
+    let mut no_key = HttpRequest::new(
+        Method::Post,
+        Route::SupportRequests {
+            customer: CONTOSO_ID.into(),
+        }
+        .path(),
+    );
+    no_key.body = Some(serde_json::to_string(&req).unwrap());
+    let refused = raw(&e, no_key);
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains(codes::IDEMPOTENCY_KEY_REQUIRED));
     assert_eq!(created.status, SupportRequestStatus::Open);
     assert_eq!(
         created.request.reservation_order_id.as_deref(),
         Some(VM_UPFRONT.0)
     );
     let second =
-        run(as_user(&e, "reader").create_support_request(CONTOSO_ID, &support_request())).unwrap();
+        run(as_user(&e, "reader").create_support_request(CONTOSO_ID, &support_request(), "second"))
+            .unwrap();
     assert_eq!(second.number, "2611280010000002");
     let list = run(e.client.list_support_requests(CONTOSO_ID, 0, 10)).unwrap();
     assert_eq!(list.total_count, 2);
@@ -1318,17 +1333,21 @@ fn support_requests_are_created_listed_and_fetched() {
     let mut bad = support_request();
     bad.contact_method = ContactMethod::Phone;
     assert_eq!(
-        run(e.client.create_support_request(CONTOSO_ID, &bad))
-            .unwrap_err()
-            .code(),
+        run(e
+            .client
+            .create_support_request(CONTOSO_ID, &bad, "bad-phone"))
+        .unwrap_err()
+        .code(),
         codes::INVALID_INPUT
     );
     let mut bad = support_request();
     bad.subscription_id = "/subscriptions/someone-else".into();
     assert_eq!(
-        run(e.client.create_support_request(CONTOSO_ID, &bad))
-            .unwrap_err()
-            .status(),
+        run(e
+            .client
+            .create_support_request(CONTOSO_ID, &bad, "bad-subscription"))
+        .unwrap_err()
+        .status(),
         Some(400)
     );
     assert!(audited(&e, VM_UPFRONT.0, AuditAction::SupportRequestCreated) > 0);

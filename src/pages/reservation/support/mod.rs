@@ -43,6 +43,18 @@ pub fn SupportPage() -> impl IntoView {
     let shown_problems = RwSignal::new(false);
     let filer = Filer::<SupportRequest>::new();
     let filing = filer.state();
+    // An edited request is a new request (a new idempotency key); moving between steps is not.
+    let content = Memo::new(move |_| {
+        draft.with(|d| SupportDraft {
+            step: 0,
+            ..d.clone()
+        })
+    });
+    Effect::watch(
+        move || content.track(),
+        move |_, _, _| filer.changed(),
+        false,
+    );
     let subscriptions = LocalResource::new(move || {
         let api = api.client();
         let customer = ctx.key.get().customer;
@@ -130,9 +142,11 @@ pub fn SupportPage() -> impl IntoView {
             .and_then(Result::ok)
             .map(|a| a.to_attached());
         let storage_key = storage_keys::support_draft(&k.reservation);
-        // The API takes no idempotency key for support requests; the lock stops a double click.
         filer.file(
-            move |_| async move { api.create_support_request(&k.customer, &request).await },
+            move |key| async move {
+                api.create_support_request(&k.customer, &request, &key)
+                    .await
+            },
             move |_| browser::remove(&storage_key),
         );
     };
