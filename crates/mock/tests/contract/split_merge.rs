@@ -298,11 +298,14 @@ fn the_roles_that_may_manage_may_split_and_merge_others_get_403() {
     assert_eq!(events.value[0].actor_id, "resadmin");
 }
 
+/// A refused split: what is split into what, and the expected status, code and target.
+type RefusalCase = (Ids, Vec<u32>, u16, &'static str, Option<&'static str>);
+
 #[test]
 fn split_refusals_say_why_and_change_nothing() {
     let e = env();
     let before = vm_upfront(&e);
-    let cases: Vec<(Ids, Vec<u32>, u16, &str, Option<&str>)> = vec![
+    let cases: Vec<RefusalCase> = vec![
         (
             DEDICATED_HOST,
             vec![1, 0],
