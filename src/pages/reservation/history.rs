@@ -1,7 +1,10 @@
 //! History: the reservation order's audit trail, newest first (who did what and when, with the
 //! fields before and after and the amounts), paged in the URL.
 
+use std::str::FromStr;
+
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 
 use super::use_reservation;
 use crate::api::{use_api, AuditEvent, FieldChange};
@@ -10,6 +13,7 @@ use crate::components::status::loaded;
 use crate::context::{locale, t};
 use crate::list_state::PAGE_SIZE;
 use crate::routes::{ReservationPage, ReservationRoutes};
+use crate::text::i18n::Locale;
 use crate::text::{format, labels};
 
 /// The translation key of a changed field's name, for the fields the API records.
@@ -27,19 +31,43 @@ pub fn field_key(field: &str) -> Option<&'static str> {
     })
 }
 
+/// A recorded value as the user reads it: amounts (`charge`, `1234.50 + 10.00`) in the
+/// locale's money format, anything else as recorded.
+pub fn value_text(field: &str, value: Option<&str>, locale: Locale) -> String {
+    let Some(v) = value else {
+        return "—".into();
+    };
+    if field != "charge" {
+        return v.to_string();
+    }
+    let amounts: Option<Vec<String>> = v
+        .split(" + ")
+        .map(|a| {
+            Decimal::from_str(a.trim())
+                .ok()
+                .map(|d| format::usd(d, locale))
+        })
+        .collect();
+    amounts.map_or_else(|| v.to_string(), |a| a.join(" + "))
+}
+
 /// A changed field as the user reads it: its name, the value before and after.
 fn change_row(c: FieldChange) -> impl IntoView {
     let name = match field_key(&c.field) {
         Some(key) => t(key)().to_string(),
         None => c.field.clone(),
     };
-    let dash = || "—".to_string();
+    let before = {
+        let c = c.clone();
+        move || value_text(&c.field, c.old_value.as_deref(), locale())
+    };
+    let after = move || value_text(&c.field, c.new_value.as_deref(), locale());
     view! {
         <li>
             <span class="field-name">{name}</span>": "
-            <span class="before">{c.old_value.unwrap_or_else(dash)}</span>
+            <span class="before">{before}</span>
             " → "
-            <span class="after">{c.new_value.unwrap_or_else(dash)}</span>
+            <span class="after">{after}</span>
         </li>
     }
 }
@@ -127,5 +155,20 @@ mod tests {
             assert!(field_key(f).is_some(), "{f}");
         }
         assert_eq!(field_key("somethingNew"), None);
+    }
+
+    #[test]
+    fn charges_read_as_money_other_values_as_recorded() {
+        assert_eq!(
+            value_text("charge", Some("16232.16"), Locale::En),
+            "$16,232.16"
+        );
+        assert_eq!(
+            value_text("charge", Some("10821.44 + 5410.72"), Locale::Ko),
+            "US$10,821.44 + US$5,410.72"
+        );
+        assert_eq!(value_text("quantity", Some("4 + 2"), Locale::En), "4 + 2");
+        assert_eq!(value_text("charge", Some("n/a"), Locale::En), "n/a");
+        assert_eq!(value_text("renew", None, Locale::En), "—");
     }
 }

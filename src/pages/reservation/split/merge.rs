@@ -170,6 +170,9 @@ pub fn MergePage() -> impl IntoView {
     };
 
     let preview = move || {
+        if chosen.with(BTreeSet::is_empty) {
+            return None;
+        }
         let r = reservation.get()?;
         let price = r.properties.unit_price;
         let n = total();
