@@ -31,6 +31,8 @@ const L = {
     actionSplit: 'Split',
     actionMerge: 'Merge',
     time: 'Time',
+    charge: 'Charge',
+    usd: '$',
   },
   ko: {
     split: '분할',
@@ -51,6 +53,8 @@ const L = {
     actionSplit: '분할',
     actionMerge: '병합',
     time: '시간',
+    charge: '요금',
+    usd: 'US$',
   },
 };
 type Labels = (typeof L)['en'];
@@ -117,6 +121,12 @@ async function seeHistory(page: Page, l: Labels, total: number, a: number, b: nu
   await expect(events.first().locator('li', { hasText: `${a} + ${b} → ${total}` })).toBeVisible();
   await expect(events.nth(1)).toContainText(l.actionSplit);
   await expect(events.nth(1).locator('li', { hasText: `${total} → ${a} + ${b}` })).toBeVisible();
+  // The charges before and after, as money in the page's language: the parts sum to the whole.
+  const charge = events.nth(1).locator('li', { hasText: l.charge });
+  const amounts = (await charge.innerText()).match(/[\d,]+\.\d\d/g)!.map((x) => Math.round(Number(x.replace(/,/g, '')) * 100));
+  expect(amounts).toHaveLength(3);
+  expect(amounts[1] + amounts[2]).toBe(amounts[0]);
+  await expect(charge).toContainText(`${l.usd}${(amounts[0] / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
   await expect(page.getByRole('columnheader', { name: l.time })).toBeVisible();
   // A deep link: the page survives a reload.
   await page.reload();
