@@ -9,6 +9,7 @@ const SQL_EXPIRING = {
   order: '0a000000-0000-4000-8000-000000000003',
   id: '0b000000-0000-4000-8000-000000000003',
 };
+const SPLIT_A = { order: '0a000000-0000-4000-8000-00000000000a', id: '0b000000-0000-4000-8000-00000000000a' };
 const DEDICATED_HOST = { order: '0a000000-0000-4000-8000-000000000008', id: '0b000000-0000-4000-8000-000000000008' };
 
 const L = {
@@ -158,7 +159,7 @@ test('split a SQL Database reservation and merge it back, in Korean', async ({ p
   await seeHistory(page, l, 8, 5, 3);
 });
 
-test('a refused split says why, at the field and for a single unit', async ({ page }) => {
+test('a refused split or merge says why: at the field, for a single unit, with no partner or none chosen', async ({ page }) => {
   // Quantities that do not add up: the message names the sum, at the field; nothing is filed.
   await page.goto(reservationUrl(CONTOSO_ID, VM_UPFRONT, '/split'));
   await page.getByRole('spinbutton', { name: L.en.first }).fill('3');
@@ -181,6 +182,18 @@ test('a refused split says why, at the field and for a single unit', async ({ pa
   await page.goto(reservationUrl(CONTOSO_ID, DEDICATED_HOST, '/split'));
   await expect(page.getByTestId('split-refused')).toContainText('This reservation has 1 unit');
   await expect(page.getByRole('button', { name: 'Split', exact: true })).toBeDisabled();
+
+  // A reservation alone in its order has no partner to merge with, and Merge says so.
+  await page.goto(reservationUrl(CONTOSO_ID, VM_UPFRONT, '/merge'));
+  await expect(page.getByTestId('merge-none')).toContainText('nothing to merge with');
+  await page.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  // With a partner, merging without choosing one is refused at the list.
+  await page.goto(reservationUrl(CONTOSO_ID, SPLIT_A, '/merge'));
+  await expect(page.getByRole('checkbox', { name: /^\s*vm-split-b ·/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(page.locator('#merge-error')).toHaveText('Choose at least one reservation to merge with.');
+  await expect(page.getByRole('dialog')).toBeHidden();
 });
 
 test('a refused split in Korean, and a reader may not split', async ({ page }) => {
