@@ -19,9 +19,12 @@ use crate::pages::portfolio::PortfolioPage;
 use crate::pages::reservation::access::AccessPage;
 use crate::pages::reservation::configuration::ConfigurationPage;
 use crate::pages::reservation::exchange::ExchangePage;
+use crate::pages::reservation::history::HistoryPage;
 use crate::pages::reservation::overview::OverviewPage;
 use crate::pages::reservation::properties::PropertiesPage;
 use crate::pages::reservation::refund::RefundPage;
+use crate::pages::reservation::split::merge::MergePage;
+use crate::pages::reservation::split::SplitPage;
 use crate::pages::reservation::support::SupportPage;
 use crate::pages::reservation::ReservationLayout;
 use crate::pages::reservations::ReservationsPage;
@@ -54,6 +57,9 @@ pub fn App(config: AppConfig) -> impl IntoView {
                             <Route path=path!("refund") view=RefundPage />
                             <Route path=path!("exchange") view=ExchangePage />
                             <Route path=path!("support") view=SupportPage />
+                            <Route path=path!("split") view=SplitPage />
+                            <Route path=path!("merge") view=MergePage />
+                            <Route path=path!("history") view=HistoryPage />
                         </ParentRoute>
                         <Route path=path!("/portfolio") view=PortfolioPage />
                         // The server build has no demo settings: /settings is not found there.

@@ -68,6 +68,9 @@ pub enum ReservationPage {
     Support,
     Refund,
     Exchange,
+    Split,
+    Merge,
+    History,
 }
 
 impl ReservationPage {
@@ -81,6 +84,9 @@ impl ReservationPage {
             ReservationPage::Support => "/support",
             ReservationPage::Refund => "/refund",
             ReservationPage::Exchange => "/exchange",
+            ReservationPage::Split => "/split",
+            ReservationPage::Merge => "/merge",
+            ReservationPage::History => "/history",
         }
     }
 }

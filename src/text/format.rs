@@ -72,6 +72,22 @@ pub fn date(value: NaiveDate, locale: Locale) -> String {
     }
 }
 
+/// A moment (UTC): `Nov 28, 2026, 14:05 UTC` / `2026. 11. 28. 14:05 UTC`.
+pub fn date_time(value: chrono::NaiveDateTime, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!(
+            "{}, {} UTC",
+            date(value.date(), locale),
+            value.format("%H:%M")
+        ),
+        Locale::Ko => format!(
+            "{} {} UTC",
+            date(value.date(), locale),
+            value.format("%H:%M")
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +121,15 @@ mod tests {
     #[test]
     fn percentages() {
         assert_eq!(percent(dec!(87.46)), "87.5%");
+    }
+
+    #[test]
+    fn formats_a_moment_in_utc() {
+        let at = NaiveDate::from_ymd_opt(2026, 11, 28)
+            .unwrap()
+            .and_hms_opt(14, 5, 0)
+            .unwrap();
+        assert_eq!(date_time(at, Locale::En), "Nov 28, 2026, 14:05 UTC");
+        assert_eq!(date_time(at, Locale::Ko), "2026. 11. 28. 14:05 UTC");
     }
 }

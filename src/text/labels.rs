@@ -1,6 +1,6 @@
 //! Translation keys for the API's enumerations, so every page names them the same way.
 
-use crate::api::{AppliedScopeType, BillingPlan, ProvisioningState, Role, Term};
+use crate::api::{AppliedScopeType, AuditAction, BillingPlan, ProvisioningState, Role, Term};
 
 /// The key of a term's label ("1 year").
 pub fn term(term: &Term) -> &'static str {
@@ -29,6 +29,8 @@ pub fn status(state: ProvisioningState) -> &'static str {
         ProvisioningState::Expired => "status.expired",
         ProvisioningState::Cancelled => "status.cancelled",
         ProvisioningState::Failed => "status.failed",
+        ProvisioningState::Split => "status.split",
+        ProvisioningState::Merged => "status.merged",
         ProvisioningState::Unknown => "common.unknown",
     }
 }
@@ -37,9 +39,27 @@ pub fn status(state: ProvisioningState) -> &'static str {
 pub fn status_class(state: ProvisioningState) -> &'static str {
     match state {
         ProvisioningState::Succeeded => "badge ok",
-        ProvisioningState::Creating => "badge",
+        ProvisioningState::Creating | ProvisioningState::Split | ProvisioningState::Merged => {
+            "badge"
+        }
         ProvisioningState::Expired | ProvisioningState::Unknown => "badge warn",
         ProvisioningState::Cancelled | ProvisioningState::Failed => "badge bad",
+    }
+}
+
+/// The key of an audit action's label (the History page).
+pub fn audit_action(action: AuditAction) -> &'static str {
+    match action {
+        AuditAction::Purchase => "history.action.purchase",
+        AuditAction::Update => "history.action.update",
+        AuditAction::Return => "history.action.return",
+        AuditAction::Exchange => "history.action.exchange",
+        AuditAction::RoleAssignmentAdded => "history.action.role_added",
+        AuditAction::RoleAssignmentRemoved => "history.action.role_removed",
+        AuditAction::SupportRequestCreated => "history.action.support",
+        AuditAction::Expire => "history.action.expire",
+        AuditAction::Split => "history.action.split",
+        AuditAction::Merge => "history.action.merge",
     }
 }
 

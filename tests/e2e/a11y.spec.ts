@@ -48,6 +48,9 @@ const LANGS = {
     name: 'Name',
     email: 'Email',
     created: 'The support request was created.',
+    history: 'History',
+    splitTitle: 'Split reservation',
+    mergeTitle: 'Merge reservations',
   },
   ko: {
     button: '한국어',
@@ -88,6 +91,9 @@ const LANGS = {
     name: '이름',
     email: '전자 메일',
     created: '지원 요청이 생성되었습니다.',
+    history: '기록',
+    splitTitle: '예약 분할',
+    mergeTitle: '예약 병합',
   },
 };
 type Lang = keyof typeof LANGS;
@@ -168,6 +174,9 @@ const PAGES: { name: string; url: string; ready: (page: Page, l: Labels) => Loca
   { name: 'Properties', url: vm('/properties'), ready: (p) => p.getByRole('textbox').first() },
   { name: 'Refund', url: vm('/refund'), ready: (p) => p.getByTestId('refund') },
   { name: 'Exchange', url: vm('/exchange'), ready: (p, l) => h2(p, l.exchange) },
+  { name: 'Split', url: vm('/split'), ready: (p, l) => h2(p, l.splitTitle) },
+  { name: 'Merge', url: vm('/merge'), ready: (p, l) => h2(p, l.mergeTitle) },
+  { name: 'History', url: vm('/history'), ready: (p) => p.getByTestId('history-event').first() },
   { name: 'Portfolio, filtered', url: '/portfolio?family=VirtualMachines&expiring=90', ready: (p) => p.locator('tr[data-row="0"]') },
   { name: 'Demo settings', url: '/settings', ready: (p, l) => h1(p, l.settings) },
   { name: 'not found', url: '/no/such/page', ready: (p, l) => h1(p, l.notFound) },

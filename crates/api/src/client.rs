@@ -396,6 +396,51 @@ impl<T: Transport> Client<T> {
         self.call(req).await
     }
 
+    /// `POST .../reservationOrders/{o}/split`: splits one reservation into two of the same order.
+    /// `if_match` (the source's etag) makes a stale read fail with 412.
+    pub async fn split_reservation(
+        &self,
+        customer: &str,
+        order: &str,
+        request: &SplitRequest,
+        idempotency_key: &str,
+        if_match: Option<u64>,
+    ) -> Result<SplitResponse, ClientError> {
+        let route = Route::Split {
+            customer: customer.into(),
+            order: order.into(),
+        };
+        let mut req = Self::with_json(Method::Post, route.path(), request)?
+            .with_header(HEADER_IDEMPOTENCY_KEY, idempotency_key);
+        if let Some(etag) = if_match {
+            req = req.with_header(HEADER_IF_MATCH, etag_header_value(etag));
+        }
+        self.call(req).await
+    }
+
+    /// `POST .../reservationOrders/{o}/merge`: merges reservations of the order into one.
+    /// `if_match` (the sources' etags, in the order of `sources`) makes a stale read fail with 412.
+    pub async fn merge_reservations(
+        &self,
+        customer: &str,
+        order: &str,
+        request: &MergeRequest,
+        idempotency_key: &str,
+        if_match: &[u64],
+    ) -> Result<MergeResponse, ClientError> {
+        let route = Route::Merge {
+            customer: customer.into(),
+            order: order.into(),
+        };
+        let mut req = Self::with_json(Method::Post, route.path(), request)?
+            .with_header(HEADER_IDEMPOTENCY_KEY, idempotency_key);
+        if !if_match.is_empty() {
+            let list: Vec<String> = if_match.iter().map(|e| etag_header_value(*e)).collect();
+            req = req.with_header(HEADER_IF_MATCH, list.join(", "));
+        }
+        self.call(req).await
+    }
+
     /// `POST /customers/{id}/calculateExchange`: an exchange quote for today.
     pub async fn calculate_exchange(
         &self,

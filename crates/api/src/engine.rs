@@ -59,3 +59,35 @@ pub fn refund_quote(
     let history: Vec<quote::HistoryEntry> = usage.into();
     quote::refund_quote(&r.into(), quantity, today, &history, &usage.into())
 }
+
+/// What a merge compares of a reservation (the engine's `check_merge` input).
+pub fn merge_source(r: &Reservation) -> quote::MergeSource<'_> {
+    let p = &r.properties;
+    quote::MergeSource {
+        reservation_id: r.reservation_id(),
+        order_id: r.order_id(),
+        sku: &r.sku.name,
+        term: &p.term,
+        location: &r.location,
+        unit_price: p.unit_price,
+        quantity: p.quantity,
+        active: p.provisioning_state == crate::models::ProvisioningState::Succeeded,
+    }
+}
+
+/// The reservations among `candidates` that `source` can be merged with today: active, of the
+/// same order, SKU, term, region and unit price, other than `source` itself.
+pub fn merge_partners<'a>(
+    source: &Reservation,
+    candidates: &'a [Reservation],
+) -> Vec<&'a Reservation> {
+    let s = merge_source(source);
+    candidates
+        .iter()
+        .filter(|c| c.id != source.id)
+        .filter(|c| {
+            let m = merge_source(c);
+            m.active && quote::merge_mismatch(&s, &m).is_none()
+        })
+        .collect()
+}

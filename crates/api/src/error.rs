@@ -32,6 +32,14 @@ pub mod codes {
     pub const PRECONDITION_REQUIRED: &str = "PreconditionRequired";
     /// 400: a money-moving POST came without `Idempotency-Key`.
     pub const IDEMPOTENCY_KEY_REQUIRED: &str = "IdempotencyKeyRequired";
+    /// 422: a reservation of fewer than two units cannot be split.
+    pub const SPLIT_QUANTITY_TOO_SMALL: &str = "SplitQuantityTooSmall";
+    /// 422: the quantities of a split are not two whole numbers ≥ 1 summing to the quantity.
+    pub const INVALID_SPLIT_QUANTITIES: &str = "InvalidSplitQuantities";
+    /// 422: a merge names fewer than two reservations.
+    pub const MERGE_TOO_FEW_RESERVATIONS: &str = "MergeTooFewReservations";
+    /// 422: the reservations of a merge differ in order, SKU, term, region or unit price.
+    pub const MERGE_MISMATCH: &str = "MergeMismatch";
     /// 500: the server failed.
     pub const INTERNAL_SERVER_ERROR: &str = "InternalServerError";
 }

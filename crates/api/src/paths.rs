@@ -143,6 +143,20 @@ pub enum Route {
         /// Order GUID.
         order: String,
     },
+    /// `/customers/{c}/reservationOrders/{o}/split` (POST, `Idempotency-Key`).
+    Split {
+        /// Customer tenant id.
+        customer: String,
+        /// Order GUID.
+        order: String,
+    },
+    /// `/customers/{c}/reservationOrders/{o}/merge` (POST, `Idempotency-Key`).
+    Merge {
+        /// Customer tenant id.
+        customer: String,
+        /// Order GUID.
+        order: String,
+    },
     /// `/customers/{c}/reservationOrders/{o}/auditEvents` (GET).
     AuditEvents {
         /// Customer tenant id.
@@ -264,6 +278,8 @@ impl Route {
                 format!("{}/calculateRefund", order_path(customer, order))
             }
             Route::Return { customer, order } => format!("{}/return", order_path(customer, order)),
+            Route::Split { customer, order } => format!("{}/split", order_path(customer, order)),
+            Route::Merge { customer, order } => format!("{}/merge", order_path(customer, order)),
             Route::AuditEvents { customer, order } => {
                 format!("{}/auditEvents", order_path(customer, order))
             }
@@ -320,6 +336,14 @@ impl Route {
                 order: s(3),
             },
             ["customers", _, "reservationOrders", _, "return"] => Route::Return {
+                customer: s(1),
+                order: s(3),
+            },
+            ["customers", _, "reservationOrders", _, "split"] => Route::Split {
+                customer: s(1),
+                order: s(3),
+            },
+            ["customers", _, "reservationOrders", _, "merge"] => Route::Merge {
                 customer: s(1),
                 order: s(3),
             },
@@ -457,6 +481,14 @@ mod tests {
                 order: o.clone(),
             },
             Route::Return {
+                customer: c.clone(),
+                order: o.clone(),
+            },
+            Route::Split {
+                customer: c.clone(),
+                order: o.clone(),
+            },
+            Route::Merge {
                 customer: c.clone(),
                 order: o.clone(),
             },

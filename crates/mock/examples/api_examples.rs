@@ -11,7 +11,7 @@ use reservation_mock::{MockBackend, NullStorage};
 fn main() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
     let mut b = MockBackend::load(Box::new(NullStorage), today);
-    let mut show = |title: &str, req: HttpRequest| {
+    let mut show = |title: &str, req: HttpRequest| -> String {
         let resp = b.handle(&req, today).expect("a response");
         println!("### {title}\n{} {}", req.method, req.path);
         for (k, v) in &req.headers {
@@ -25,6 +25,7 @@ fn main() {
             println!("{k}: {v}");
         }
         println!("{}\n", resp.body);
+        resp.body
     };
     let get = |p: String| HttpRequest::new(Method::Get, p);
     let json = |m: Method, p: String, body: &dyn erased::Ser| {
@@ -366,6 +367,60 @@ fn main() {
             number: "2611280010000001".into(),
         }
         .path()),
+    );
+    let split = SplitRequest {
+        reservation_id: SQL_EXPIRING.1.into(),
+        quantities: vec![5, 3],
+    };
+    let split_path = Route::Split {
+        customer: CONTOSO_ID.into(),
+        order: SQL_EXPIRING.0.into(),
+    }
+    .path();
+    let done = show(
+        "split",
+        json(Method::Post, split_path, &split)
+            .with_header(HEADER_IDEMPOTENCY_KEY, "split-1")
+            .with_header(HEADER_IF_MATCH, "\"1\""),
+    );
+    let single = SplitRequest {
+        reservation_id: DEDICATED_HOST.1.into(),
+        quantities: vec![1, 1],
+    };
+    show(
+        "split refused",
+        json(
+            Method::Post,
+            Route::Split {
+                customer: CONTOSO_ID.into(),
+                order: DEDICATED_HOST.0.into(),
+            }
+            .path(),
+            &single,
+        )
+        .with_header(HEADER_IDEMPOTENCY_KEY, "split-2"),
+    );
+    let done: SplitResponse = serde_json::from_str(&done).expect("a split");
+    let merge = MergeRequest {
+        sources: done
+            .created
+            .iter()
+            .map(|r| r.reservation_id().to_string())
+            .collect(),
+    };
+    show(
+        "merge",
+        json(
+            Method::Post,
+            Route::Merge {
+                customer: CONTOSO_ID.into(),
+                order: SQL_EXPIRING.0.into(),
+            }
+            .path(),
+            &merge,
+        )
+        .with_header(HEADER_IDEMPOTENCY_KEY, "merge-1")
+        .with_header(HEADER_IF_MATCH, "\"1\", \"1\""),
     );
 }
 

@@ -39,6 +39,10 @@ pub enum StoredStatus {
     Succeeded,
     /// Fully returned or exchanged.
     Cancelled,
+    /// Split into two new reservations of the same order.
+    Split,
+    /// Merged with others into a new reservation of the same order.
+    Merged,
 }
 
 impl StoredStatus {

@@ -32,6 +32,10 @@ pub fn expiry(o: &OrderRec) -> NaiveDate {
 pub fn state(o: &OrderRec, r: &ResRec, today: NaiveDate) -> ProvisioningState {
     if r.status == StoredStatus::Cancelled {
         ProvisioningState::Cancelled
+    } else if r.status == StoredStatus::Split {
+        ProvisioningState::Split
+    } else if r.status == StoredStatus::Merged {
+        ProvisioningState::Merged
     } else if today >= expiry(o) {
         ProvisioningState::Expired
     } else {

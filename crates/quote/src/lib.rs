@@ -22,6 +22,7 @@ mod exchange;
 mod model;
 mod policy;
 mod refund;
+mod split;
 
 pub use dates::{add_months, days_between, expiry_date, installments_billed, term_days};
 pub use error::{
@@ -34,3 +35,7 @@ pub use model::{
 };
 pub use policy::{Policy, DEFAULT_EXCHANGE_CUTOFF};
 pub use refund::{limit_used, refund_quote, RefundQuote};
+pub use split::{
+    charge, check_merge, check_split, merge_mismatch, part_charges, MergeError, MergeField,
+    MergeSource, SplitError, SPLIT_PARTS,
+};

@@ -213,6 +213,8 @@ fn route_customer(route: &Route) -> Option<&str> {
         | Route::CalculateRefund { customer, .. }
         | Route::Return { customer, .. }
         | Route::AuditEvents { customer, .. }
+        | Route::Split { customer, .. }
+        | Route::Merge { customer, .. }
         | Route::CalculateExchange { customer }
         | Route::Exchange { customer }
         | Route::SupportRequests { customer }

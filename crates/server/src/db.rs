@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// The newest schema this binary knows (the `schema_version` row of `meta`).
-pub const DB_SCHEMA_VERSION: i64 = 1;
+pub const DB_SCHEMA_VERSION: i64 = 4;
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -52,6 +52,26 @@ pub enum DbError {
 
 /// Result of store operations.
 pub type DbResult<T> = Result<T, DbError>;
+
+/// A reservation's stored status from its `cancelled` and `ended_by` columns.
+fn stored_status(cancelled: bool, ended_by: Option<&str>) -> DbResult<StoredStatus> {
+    match (cancelled, ended_by) {
+        (true, _) => Ok(StoredStatus::Cancelled),
+        (false, None) => Ok(StoredStatus::Succeeded),
+        (false, Some("Split")) => Ok(StoredStatus::Split),
+        (false, Some("Merged")) => Ok(StoredStatus::Merged),
+        (false, Some(other)) => Err(DbError::Corrupt(format!("ended_by '{other}'"))),
+    }
+}
+
+/// The `ended_by` column of a stored status (split and merge only).
+fn ended_by(status: StoredStatus) -> Option<&'static str> {
+    match status {
+        StoredStatus::Split => Some("Split"),
+        StoredStatus::Merged => Some("Merged"),
+        StoredStatus::Succeeded | StoredStatus::Cancelled => None,
+    }
+}
 
 /// An enum's serde name as text (`"Reader"`, `"P1Y"`, ...).
 fn enum_text<T: Serialize>(v: &T) -> DbResult<String> {
@@ -356,7 +376,7 @@ impl Db {
         let mut stmt = c.prepare(
             "SELECT customer_id, order_id, id, name, family, sku, location, quantity, unit_price, \
              cancelled, scope_kind, scope_index, flexibility, auto_renew, billing_subscription, \
-             etag, utilization, final_exchange_used, ended_on, updated_at \
+             etag, utilization, final_exchange_used, ended_on, updated_at, ended_by \
              FROM reservations ORDER BY customer_id, order_id, position",
         )?;
         let mut rows = stmt.query([])?;
@@ -383,11 +403,7 @@ impl Db {
                 loc: r.get(6)?,
                 qty: r.get(7)?,
                 price: decimal_from(&price)?,
-                status: if cancelled {
-                    StoredStatus::Cancelled
-                } else {
-                    StoredStatus::Succeeded
-                },
+                status: stored_status(cancelled, r.get::<_, Option<String>>(20)?.as_deref())?,
                 scope,
                 flex: flex.as_deref().map(enum_from).transpose()?,
                 renew: r.get(13)?,
@@ -697,8 +713,8 @@ fn write_customer(tx: &Transaction, pos: usize, c: &CustomerRec) -> DbResult<()>
                 "INSERT INTO reservations (customer_id, order_id, id, position, name, family, sku, \
                  location, quantity, unit_price, cancelled, scope_kind, scope_index, flexibility, \
                  auto_renew, billing_subscription, etag, utilization, final_exchange_used, \
-                 ended_on, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-                 ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                 ended_on, updated_at, ended_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, \
+                 ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
             )?
             .execute(params![
                 cid,
@@ -721,7 +737,8 @@ fn write_customer(tx: &Transaction, pos: usize, c: &CustomerRec) -> DbResult<()>
                 r.util,
                 r.fx,
                 r.ended,
-                r.updated
+                r.updated,
+                ended_by(r.status)
             ])?;
             for (ai, a) in r.roles.iter().enumerate() {
                 tx.prepare_cached(

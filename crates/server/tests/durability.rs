@@ -178,3 +178,42 @@ fn a_failed_commit_answers_500_and_changes_nothing() {
     let again = run(client.get_support_request(CONTOSO_ID, &ok.number)).unwrap();
     assert_eq!(again.request.summary, "burst 2");
 }
+
+#[test]
+fn split_and_merged_reservations_read_back_after_a_kill_9() {
+    use reservation_mock::demo::{SPLIT_A, SPLIT_B, VM_UPFRONT};
+    let day = "2026-11-28";
+    let mut server = Server::start_new(&["--demo", "--today", day]);
+    let client = Client::new(server.transport());
+    let split = SplitRequest {
+        reservation_id: VM_UPFRONT.1.into(),
+        quantities: vec![4, 2],
+    };
+    let done = run(client.split_reservation(CONTOSO_ID, VM_UPFRONT.0, &split, "s", None)).unwrap();
+    let merge = MergeRequest {
+        sources: vec![SPLIT_A.1.into(), SPLIT_B.1.into()],
+    };
+    let merged = run(client.merge_reservations(CONTOSO_ID, SPLIT_A.0, &merge, "m", &[])).unwrap();
+
+    server.restart_with(&["--demo", "--today", day]);
+    let client = Client::new(server.transport());
+    let get = |order: &str, id: &str| {
+        run(client.get_reservation(&ReservationKey::new(CONTOSO_ID, order, id))).unwrap()
+    };
+    assert_eq!(get(VM_UPFRONT.0, VM_UPFRONT.1), done.source);
+    for part in &done.created {
+        assert_eq!(&get(VM_UPFRONT.0, part.reservation_id()), part);
+    }
+    for (ids, source) in [SPLIT_A, SPLIT_B].iter().zip(&merged.sources) {
+        let now = get(ids.0, ids.1);
+        assert_eq!(now.properties.provisioning_state, ProvisioningState::Merged);
+        assert_eq!(&now, source);
+    }
+    assert_eq!(
+        get(SPLIT_A.0, merged.created.reservation_id()),
+        merged.created
+    );
+    let events = run(client.audit_events(CONTOSO_ID, VM_UPFRONT.0, 0, 10)).unwrap();
+    assert_eq!(events.value[0].action, AuditAction::Split);
+    assert_eq!(events.value[0].changes.len(), 5);
+}

@@ -4,9 +4,11 @@
 pub mod access;
 pub mod configuration;
 pub mod exchange;
+pub mod history;
 pub mod overview;
 pub mod properties;
 pub mod refund;
+pub mod split;
 pub mod support;
 
 use leptos::prelude::*;
@@ -70,6 +72,7 @@ pub fn ReservationLayout() -> impl IntoView {
         (ReservationPage::Access, "reservation.access"),
         (ReservationPage::Configuration, "reservation.configuration"),
         (ReservationPage::Properties, "reservation.properties"),
+        (ReservationPage::History, "reservation.history"),
         (ReservationPage::Support, "reservation.support"),
     ];
     view! {

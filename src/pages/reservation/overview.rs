@@ -2,7 +2,9 @@
 
 use chrono::Duration;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
+use super::split::{self, SplitMergeActions};
 use super::use_reservation;
 use crate::api::{use_api, ProvisioningState, UtilizationRange, UtilizationTrend};
 use crate::browser;
@@ -20,6 +22,15 @@ pub fn OverviewPage() -> impl IntoView {
     let api = use_api();
     let (days, set_days) = signal(30_i64);
     let today = browser::today_utc();
+    let query = use_query_map();
+    // After a split or merge, the new reservation's Overview says so (`?done=split|merge`).
+    let done = move || {
+        query.with(|q| match q.get("done").as_deref() {
+            Some("split") => Some(tr("split.done")),
+            Some("merge") => Some(tr("merge.done")),
+            _ => None,
+        })
+    };
     let series = LocalResource::new(move || {
         let api = api.client();
         let k = ctx.key.get();
@@ -45,6 +56,9 @@ pub fn OverviewPage() -> impl IntoView {
                 .unwrap_or_default();
             let days_left = (p.expiry_date - today).num_days();
             let utilization = p.utilization.clone();
+            let may_manage = move || ctx.permissions.get().and_then(Result::ok).map(|perm| perm.can_manage);
+            let reservation = r.clone();
+            let quantity = p.quantity;
             let may_return = move || {
                 ctx.permissions
                     .get()
@@ -67,6 +81,13 @@ pub fn OverviewPage() -> impl IntoView {
                         })
                         why_id="no-refund-why"
                         primary=true
+                    />
+                </div>
+                <div class="actions">
+                    <SplitMergeActions
+                        key=key.clone()
+                        blocked=Signal::derive(move || split::blocked(&reservation, may_manage()))
+                        quantity=quantity
                     />
                 </div>
                 <dl class="facts card">
@@ -139,6 +160,7 @@ pub fn OverviewPage() -> impl IntoView {
         })
     };
     view! {
+        {move || done().map(|text| view! { <p class="notice ok" role="status" data-testid="split-merge-done">{text}</p> })}
         {facts}
         <div class="actions" role="group" aria-label=t("overview.range")>
             {[30_i64, 90]

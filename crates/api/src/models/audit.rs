@@ -23,6 +23,10 @@ pub enum AuditAction {
     SupportRequestCreated,
     /// The term ended.
     Expire,
+    /// A reservation was split into two (changes: quantity, reservation ids, renew, charge).
+    Split,
+    /// Reservations were merged into one (changes: quantity, reservation ids, renew, charge).
+    Merge,
 }
 
 /// One changed field of an update.

@@ -49,6 +49,10 @@ pub enum ProvisioningState {
     Cancelled,
     /// The purchase failed.
     Failed,
+    /// Split into two new reservations of the same order (ended).
+    Split,
+    /// Merged with others into a new reservation of the same order (ended).
+    Merged,
     /// Any state this client does not know.
     #[serde(other)]
     Unknown,
@@ -63,6 +67,8 @@ impl ProvisioningState {
             ProvisioningState::Expired => "Expired",
             ProvisioningState::Cancelled => "Cancelled",
             ProvisioningState::Failed => "Failed",
+            ProvisioningState::Split => "Split",
+            ProvisioningState::Merged => "Merged",
             ProvisioningState::Unknown => "Unknown",
         }
     }

@@ -8,6 +8,7 @@ pub mod iam;
 pub mod portfolio;
 pub mod refund;
 pub mod reservations;
+pub mod split;
 pub mod support;
 pub mod users;
 

@@ -140,6 +140,24 @@ fn parse_if_match(value: &str) -> Result<Option<u64>, ()> {
     v.parse().map(Some).map_err(|_| ())
 }
 
+/// Checks an `If-Match` value against a reservation's etag: 400 when it is not an etag, 412
+/// (with the current `ETag` header) when stale; `*` matches any version.
+pub(crate) fn check_if_match(header: &str, etag: u64) -> Result<(), Failure> {
+    let expected = parse_if_match(header).map_err(|_| {
+        Failure::invalid(format!("If-Match '{header}' is not an etag.")).target(HEADER_IF_MATCH)
+    })?;
+    match expected {
+        Some(e) if e != etag => Err(Failure::new(
+            412,
+            codes::PRECONDITION_FAILED,
+            format!("The reservation changed since it was read: If-Match is {e}, the current etag is {etag}. Reload and try again."),
+        )
+        .target(HEADER_IF_MATCH)
+        .with_header(HEADER_ETAG, etag_header_value(etag))),
+        _ => Ok(()),
+    }
+}
+
 /// Resolves a scope change against the customer's directory.
 pub fn resolve_scope(
     c: &CustomerRec,
@@ -220,20 +238,7 @@ pub fn update(ctx: &mut Ctx, customer: &str, order: &str, id: &str) -> Handled {
             )
             .target(HEADER_IF_MATCH)
         })?;
-        let expected = parse_if_match(header).map_err(|_| {
-            Failure::invalid(format!("If-Match '{header}' is not an etag.")).target(HEADER_IF_MATCH)
-        })?;
-        if let Some(e) = expected {
-            if e != r.etag {
-                return Err(Failure::new(
-                    412,
-                    codes::PRECONDITION_FAILED,
-                    format!("The reservation changed since it was read: If-Match is {e}, the current etag is {}. Reload and try again.", r.etag),
-                )
-                .target(HEADER_IF_MATCH)
-                .with_header(HEADER_ETAG, etag_header_value(r.etag)));
-            }
-        }
+        check_if_match(header, r.etag)?;
         if !view::is_active(o, r, ctx.today) {
             return Err(Failure::conflict(
                 codes::RESERVATION_NOT_ACTIVE,

@@ -1440,3 +1440,6 @@ fn the_customer_list_reflects_changes_at_once() {
         before.active_reservation_count - 1
     );
 }
+
+#[path = "split_merge.rs"]
+mod split_merge;
