@@ -424,6 +424,35 @@ impl<T: Transport> Client<T> {
         self.call(req).await
     }
 
+    /// `POST /customers/{c}/calculatePrice`: the price of a purchase, confirmed by the backend.
+    pub async fn calculate_price(
+        &self,
+        customer: &str,
+        request: &PurchaseRequest,
+    ) -> Result<CalculatePriceResponse, ClientError> {
+        let route = Route::CalculatePrice {
+            customer: customer.into(),
+        };
+        self.call(Self::with_json(Method::Post, route.path(), request)?)
+            .await
+    }
+
+    /// `POST /customers/{c}/purchase`: buys one reservation (one new order); the same
+    /// `idempotency_key` buys once however often it is sent.
+    pub async fn purchase(
+        &self,
+        customer: &str,
+        request: &PurchaseRequest,
+        idempotency_key: &str,
+    ) -> Result<PurchaseResponse, ClientError> {
+        let route = Route::Purchase {
+            customer: customer.into(),
+        };
+        let req = Self::with_json(Method::Post, route.path(), request)?
+            .with_header(HEADER_IDEMPOTENCY_KEY, idempotency_key);
+        self.call(req).await
+    }
+
     /// `GET .../reservationOrders/{orderId}/auditEvents?skip=&top=`: newest first.
     pub async fn audit_events(
         &self,

@@ -3,8 +3,8 @@
 use reservation_api::{codes, Method, Route};
 
 use crate::handlers::{
-    audit, catalogue, customers, exchange, iam, portfolio, refund, reservations, support, users,
-    Ctx,
+    audit, catalogue, customers, exchange, iam, portfolio, purchase, refund, reservations, support,
+    users, Ctx,
 };
 use crate::idempotency;
 use crate::respond::{Failure, Handled};
@@ -18,7 +18,9 @@ fn allowed(route: &Route) -> &'static str {
         Route::CalculateRefund { .. }
         | Route::Return { .. }
         | Route::CalculateExchange { .. }
-        | Route::Exchange { .. } => "POST",
+        | Route::Exchange { .. }
+        | Route::CalculatePrice { .. }
+        | Route::Purchase { .. } => "POST",
         _ => "GET",
     }
 }
@@ -108,6 +110,10 @@ pub fn dispatch(ctx: &mut Ctx, method: Method, route: &Route) -> Handled {
         (Post, Route::CalculateExchange { customer }) => exchange::calculate(ctx, customer),
         (Post, Route::Exchange { customer }) => {
             idempotency::run(ctx, |ctx| exchange::execute(ctx, customer))
+        }
+        (Post, Route::CalculatePrice { customer }) => purchase::calculate(ctx, customer),
+        (Post, Route::Purchase { customer }) => {
+            idempotency::run(ctx, |ctx| purchase::execute(ctx, customer))
         }
         (Get, Route::AuditEvents { customer, order }) => audit::list(ctx, customer, order),
         (Get, Route::SupportRequests { customer }) => support::list(ctx, customer),

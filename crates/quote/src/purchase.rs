@@ -90,9 +90,11 @@ pub fn purchase_price(
     unit_price: Decimal,
     quantity: u32,
 ) -> Result<PurchasePrice, PurchasePriceError> {
-    let months = term.months().ok_or_else(|| PurchasePriceError::UnknownTerm {
-        value: term.to_string(),
-    })?;
+    let months = term
+        .months()
+        .ok_or_else(|| PurchasePriceError::UnknownTerm {
+            value: term.to_string(),
+        })?;
     if !billing_plan.is_known() {
         return Err(PurchasePriceError::UnknownBillingPlan {
             value: billing_plan.to_string(),
