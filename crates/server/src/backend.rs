@@ -215,6 +215,8 @@ fn route_customer(route: &Route) -> Option<&str> {
         | Route::AuditEvents { customer, .. }
         | Route::CalculateExchange { customer }
         | Route::Exchange { customer }
+        | Route::CalculatePrice { customer }
+        | Route::Purchase { customer }
         | Route::SupportRequests { customer }
         | Route::SupportRequest { customer, .. } => Some(customer),
         Route::Me
