@@ -6,41 +6,7 @@ use crate::api::{
     ReservationPatchProperties,
 };
 
-/// The scope choices the form offers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScopeChoice {
-    Shared,
-    Subscription,
-    ResourceGroup,
-    ManagementGroup,
-}
-
-impl ScopeChoice {
-    pub const ALL: [ScopeChoice; 4] = [
-        ScopeChoice::Shared,
-        ScopeChoice::Subscription,
-        ScopeChoice::ResourceGroup,
-        ScopeChoice::ManagementGroup,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ScopeChoice::Shared => "scope.shared",
-            ScopeChoice::Subscription => "scope.single_subscription",
-            ScopeChoice::ResourceGroup => "scope.single_resource_group",
-            ScopeChoice::ManagementGroup => "scope.management_group",
-        }
-    }
-
-    pub fn value(self) -> &'static str {
-        match self {
-            ScopeChoice::Shared => "shared",
-            ScopeChoice::Subscription => "subscription",
-            ScopeChoice::ResourceGroup => "resourceGroup",
-            ScopeChoice::ManagementGroup => "managementGroup",
-        }
-    }
-}
+pub use crate::scope::ScopeChoice;
 
 /// The form's values.
 #[derive(Clone, Debug, PartialEq, Eq)]
