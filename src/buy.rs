@@ -3,8 +3,8 @@
 //! browser with the engine's `purchase_price`, and the checks that name the field at fault.
 
 use reservation_api::{
-    AppliedScopeType, BillingPlan, ClientError, Family, PriceEntry, PurchasePrice, PurchaseRequest,
-    QueryBuilder, Term,
+    BillingPlan, ClientError, Family, PriceEntry, PurchasePrice, PurchaseRequest, QueryBuilder,
+    Term,
 };
 use reservation_quote::{check_purchase_quantity, purchase_price};
 use rust_decimal::Decimal;
@@ -444,10 +444,7 @@ impl BuyDraft {
     /// The request, once every choice is made (the backend checks it again).
     pub fn to_request(&self) -> Option<PurchaseRequest> {
         let quantity: u32 = self.quantity.trim().parse().ok()?;
-        let (scope_type, scopes) = match self.scope {
-            ScopeChoice::Shared => (AppliedScopeType::Shared, Vec::new()),
-            other => (other.scope_type(), vec![self.scope_id.clone()]),
-        };
+        let (scope_type, scopes) = self.scope.applied(&self.scope_id);
         Some(PurchaseRequest {
             reserved_resource_type: self.family.clone()?,
             sku_name: Some(self.sku.clone()).filter(|s| !s.is_empty())?,
@@ -484,6 +481,7 @@ pub fn error_field(error: &ClientError) -> Option<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reservation_api::AppliedScopeType;
     use rust_decimal_macros::dec;
 
     fn entry(

@@ -63,6 +63,14 @@ impl ScopeChoice {
         }
     }
 
+    /// The API's scope type and scope ids, `target` being the chosen resource id.
+    pub fn applied(self, target: &str) -> (AppliedScopeType, Vec<String>) {
+        match self {
+            ScopeChoice::Shared => (AppliedScopeType::Shared, Vec::new()),
+            other => (other.scope_type(), vec![target.to_string()]),
+        }
+    }
+
     /// The translation key of the label of its target's picker.
     pub fn target_label(self) -> &'static str {
         match self {

@@ -388,23 +388,21 @@ pub fn BuyPage() -> impl IntoView {
 
     let term_options = move || {
         let (terms, current) = draft.with(|d| (d.terms(&prices()), d.term.clone()));
-        view! {
-            <option value="" selected=current.is_none()>{t("config.choose")}</option>
-            {terms.into_iter().map(|x| {
-                let selected = current.as_ref() == Some(&x);
-                view! { <option value=x.as_str().to_string() selected=selected>{tr(labels::term(&x))}</option> }
-            }).collect_view()}
-        }
+        choice_options(
+            terms,
+            current,
+            |x| x.as_str().to_string(),
+            |x| tr(labels::term(x)),
+        )
     };
     let plan_options = move || {
         let (plans, current) = draft.with(|d| (d.plans(&prices()), d.plan.clone()));
-        view! {
-            <option value="" selected=current.is_none()>{t("config.choose")}</option>
-            {plans.into_iter().map(|x| {
-                let selected = current.as_ref() == Some(&x);
-                view! { <option value=x.as_str().to_string() selected=selected>{tr(labels::billing_plan(&x))}</option> }
-            }).collect_view()}
-        }
+        choice_options(
+            plans,
+            current,
+            |x| x.as_str().to_string(),
+            |x| tr(labels::billing_plan(x)),
+        )
     };
     let scope_target = move || {
         let scope = draft.with(|d| d.scope);
@@ -662,5 +660,25 @@ pub fn BuyPage() -> impl IntoView {
         >
             <p>{move || tw("buy.confirm_body", &[("due", &money(shown_price.with(|p| p.as_ref().map(|p| p.due_today))))])}</p>
         </ConfirmDialog>
+    }
+}
+
+/// The options of a select: "Choose…", then `items`, `current` selected.
+fn choice_options<T: PartialEq>(
+    items: Vec<T>,
+    current: Option<T>,
+    value: impl Fn(&T) -> String,
+    label: impl Fn(&T) -> String,
+) -> impl IntoView {
+    let options = items
+        .iter()
+        .map(|x| {
+            let selected = current.as_ref() == Some(x);
+            view! { <option value=value(x) selected=selected>{label(x)}</option> }
+        })
+        .collect_view();
+    view! {
+        <option value="" selected=current.is_none()>{t("config.choose")}</option>
+        {options}
     }
 }

@@ -75,15 +75,7 @@ impl ConfigForm {
             p.display_name = Some(name.to_string());
         }
         if self.scope != before.scope || self.target != before.target {
-            let (scope_type, scopes) = match self.scope {
-                ScopeChoice::Shared => (AppliedScopeType::Shared, vec![]),
-                ScopeChoice::Subscription | ScopeChoice::ResourceGroup => {
-                    (AppliedScopeType::Single, vec![self.target.clone()])
-                }
-                ScopeChoice::ManagementGroup => {
-                    (AppliedScopeType::ManagementGroup, vec![self.target.clone()])
-                }
-            };
+            let (scope_type, scopes) = self.scope.applied(&self.target);
             p.applied_scope_type = Some(scope_type);
             p.applied_scopes = Some(scopes);
         }
