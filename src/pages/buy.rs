@@ -11,8 +11,8 @@ use leptos_router::NavigateOptions;
 use rust_decimal::Decimal;
 
 use crate::api::{
-    use_api, BillingPlan, ClientError, CustomerQuery, Family, PriceEntry, PriceQuery,
-    PurchasePrice, PurchaseResponse, ReservationKey, Term,
+    use_api, BillingPlan, ClientError, CustomerQuery, Family, PriceQuery, PurchasePrice,
+    PurchaseResponse, ReservationKey, Term,
 };
 use crate::buy::{error_field, price_difference, BuyDraft, Field, Problem, Step};
 use crate::components::breadcrumb::{customer_crumbs, Breadcrumbs, Crumb};
@@ -118,24 +118,7 @@ pub fn BuyPage() -> impl IntoView {
 
     let catalogue = LocalResource::new(move || {
         let api = api.client();
-        let q = PriceQuery {
-            top: 1000,
-            ..PriceQuery::default()
-        };
-        async move {
-            // Every page of the catalogue.
-            let mut all: Vec<PriceEntry> = Vec::new();
-            let mut q = q;
-            loop {
-                let page = api.price_catalogue(&q).await?;
-                let n = page.value.len() as u32;
-                all.extend(page.value);
-                if page.next_link.is_none() || n == 0 {
-                    return Ok::<_, ClientError>(all);
-                }
-                q.skip += n;
-            }
-        }
+        async move { api.price_catalogue_all(&PriceQuery::default()).await }
     });
     let prices = move || catalogue.get().and_then(Result::ok).unwrap_or_default();
     let me = LocalResource::new(move || {

@@ -145,6 +145,26 @@ impl<T: Transport> Client<T> {
         .await
     }
 
+    /// Every catalogue entry matching `query` (from its `skip` on), page after page.
+    pub async fn price_catalogue_all(
+        &self,
+        query: &PriceQuery,
+    ) -> Result<Vec<PriceEntry>, ClientError> {
+        let mut q = query.clone();
+        let mut all = Vec::new();
+        loop {
+            let page = self.price_catalogue(&q).await?;
+            let n = u32::try_from(page.value.len()).unwrap_or(u32::MAX);
+            // An empty page ends the loop even if a server kept sending a next link.
+            let done = page.next_link.is_none() || n == 0;
+            all.extend(page.value);
+            if done {
+                return Ok(all);
+            }
+            q.skip = q.skip.saturating_add(n);
+        }
+    }
+
     /// `GET /customers`: search, sort and page the customers.
     pub async fn list_customers(
         &self,

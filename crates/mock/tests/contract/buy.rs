@@ -49,17 +49,7 @@ fn refused<R: std::fmt::Debug>(r: Result<R, ClientError>) -> (u16, Option<String
 
 /// Every catalogue entry.
 fn catalogue(e: &Env) -> Vec<PriceEntry> {
-    let mut all = Vec::new();
-    let mut q = PriceQuery::default();
-    loop {
-        let page = run(e.client.price_catalogue(&q)).unwrap();
-        let n = page.value.len() as u32;
-        all.extend(page.value);
-        if page.next_link.is_none() || n == 0 {
-            return all;
-        }
-        q.skip += n;
-    }
+    run(e.client.price_catalogue_all(&PriceQuery::default())).unwrap()
 }
 
 #[test]
