@@ -198,13 +198,19 @@ pub fn BuyPage() -> impl IntoView {
         };
         from_filing.or(from_price).map(|e| describe(&e))
     };
-    // "Choose …" shows once the user tried to go on; a wrong value shows at once.
+    // "Choose …" shows once the user tried to go on (or reached the review by a link); a wrong
+    // value shows at once.
     let tried = RwSignal::new(false);
     let message = move |field: Field| -> Option<String> {
         problems
             .with(|p| {
                 p.iter()
-                    .find(|(f, p)| *f == field && (tried.get() || *p != Problem::Required))
+                    .find(|(f, p)| {
+                        *f == field
+                            && (tried.get()
+                                || step.get() == Step::Review
+                                || *p != Problem::Required)
+                    })
                     .map(|(_, p)| tr(p.message()))
             })
             .or_else(|| server_problem(field))

@@ -128,6 +128,11 @@ test('a refused purchase explains why at the field: quantity 0 and 10,001, a ter
   await quantity.fill('10000');
   await expect(page.locator('#buy-quantity-error')).toBeHidden();
 
+  // A deep link to the review with nothing chosen says what is missing.
+  await page.goto(buyUrl('?step=review'));
+  await expect(page.getByTestId('buy-refused')).toContainText('Choose a value.');
+  await expect(page.getByRole('button', { name: 'Buy', exact: true })).toBeDisabled();
+
   // A deep link to a term the catalogue does not sell (dedicated hosts: 1 or 3 years).
   await page.goto(buyUrl('?step=review&family=DedicatedHost&sku=DSv5_Type1&region=koreacentral&term=P5Y&plan=Upfront&qty=1'));
   const refused = page.getByTestId('buy-refused');

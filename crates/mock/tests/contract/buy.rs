@@ -115,6 +115,9 @@ fn calculate_price_equals_the_engine_for_every_family_term_and_plan() {
 fn a_purchase_creates_an_order_listed_at_once_audited_and_bought_once_per_key() {
     let e = env();
     let before = contoso_reservations(&e).total_count;
+    let count = run(e.client.get_customer(CONTOSO_ID))
+        .unwrap()
+        .reservation_count;
     let plans = [
         (vm(BillingPlan::Monthly, 2), "buy-vm"),
         (
@@ -173,6 +176,9 @@ fn a_purchase_creates_an_order_listed_at_once_audited_and_bought_once_per_key() 
     let r = raw(&e, HttpRequest::new(Method::Post, &path).with_body(body));
     assert_eq!(r.status, 400);
     assert_eq!(contoso_reservations(&e).total_count, before + 2);
+    // The customer list counts them at once too.
+    let customer = run(e.client.get_customer(CONTOSO_ID)).unwrap();
+    assert_eq!(customer.reservation_count, count + 2);
 }
 
 #[test]
