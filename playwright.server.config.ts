@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import base from './playwright.config';
 
-// The refund, exchange, configuration and support journeys once more, against
+// The refund, exchange, configuration, support and buying journeys once more, against
 // `reservation-server --demo` serving the release build in dist/ (config.json: backend http).
 // tests/e2e/server-proxy.mjs gives each test a fresh server and database, and restarts the server
 // (SIGKILL) on the same database before every later page load, so what a journey checks after a
@@ -12,7 +12,7 @@ const port = Number(process.env.E2E_SERVER_PORT ?? 4190);
 
 export default defineConfig({
   ...base,
-  testMatch: ['refund.spec.ts', 'exchange.spec.ts', 'manage.spec.ts', 'support.spec.ts', 'split-merge.spec.ts'],
+  testMatch: ['refund.spec.ts', 'exchange.spec.ts', 'manage.spec.ts', 'support.spec.ts', 'split-merge.spec.ts', 'buy.spec.ts'],
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-server.json' }]],
   outputDir: 'test-results/server',
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },

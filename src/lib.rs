@@ -7,6 +7,7 @@
 mod api;
 mod app;
 mod browser;
+pub mod buy;
 mod components;
 pub mod config;
 mod context;
@@ -15,6 +16,7 @@ pub mod list_state;
 mod pages;
 pub mod portfolio;
 mod routes;
+pub mod scope;
 mod storage_keys;
 pub mod text;
 

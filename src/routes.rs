@@ -58,6 +58,16 @@ pub fn reservations(customer: &str) -> String {
     app(&format!("/customers/{customer}/reservations"))
 }
 
+/// Buying reservations for a customer (the flow's choices go in the query string).
+pub fn buy(customer: &str) -> String {
+    app(&format!("/customers/{customer}/buy"))
+}
+
+/// Buying reservations, starting with the choice of customer (from the Portfolio).
+pub fn buy_start() -> String {
+    app("/buy")
+}
+
 /// The pages of one reservation; `Overview` is the reservation's own address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReservationPage {

@@ -6,6 +6,7 @@ pub mod copy_field;
 pub mod layout;
 pub mod list;
 pub mod money_actions;
+pub mod scope_targets;
 pub mod skeleton;
 pub mod status;
 pub mod table;

@@ -119,6 +119,9 @@ pub fn PortfolioPage() -> impl IntoView {
     view! {
         <h1>{t("portfolio.title")}</h1>
         <p>{t("portfolio.intro")}</p>
+        <p>
+            <A href=routes::buy_start() attr:class="button">{t("buy.title")}</A>
+        </p>
         <div class="toolbar" role="search">
             {url_list.search_box("portfolio.search_label", None)}
             {filter_select(url_list, "customer", "portfolio.filter_customer", move || {

@@ -178,6 +178,23 @@ const PAGES: { name: string; url: string; ready: (page: Page, l: Labels) => Loca
   { name: 'Merge', url: vm('/merge'), ready: (p, l) => h2(p, l.mergeTitle) },
   { name: 'History', url: vm('/history'), ready: (p) => p.getByTestId('history-event').first() },
   { name: 'Portfolio, filtered', url: '/portfolio?family=VirtualMachines&expiring=90', ready: (p) => p.locator('tr[data-row="0"]') },
+  { name: 'Buy, choose the customer', url: '/buy', ready: (p) => p.locator('#buy-customer') },
+  { name: 'Buy, product family', url: `/customers/${CONTOSO_ID}/buy`, ready: (p) => p.locator('#buy-family') },
+  {
+    name: 'Buy, SKU and region',
+    url: `/customers/${CONTOSO_ID}/buy?step=product&family=VirtualMachines&q=koreacentral`,
+    ready: (p) => p.getByRole('radio').first(),
+  },
+  {
+    name: 'Buy, options with a refused quantity',
+    url: `/customers/${CONTOSO_ID}/buy?step=options&family=VirtualMachines&sku=Standard_D2s_v5&region=koreacentral&term=P1Y&plan=Monthly&qty=0&scope=resourceGroup`,
+    ready: (p) => p.locator('#buy-quantity-error'),
+  },
+  {
+    name: 'Buy, review',
+    url: `/customers/${CONTOSO_ID}/buy?step=review&family=VirtualMachines&sku=Standard_D2s_v5&region=koreacentral&term=P1Y&plan=Monthly&qty=2`,
+    ready: (p) => p.getByTestId('buy-review'),
+  },
   { name: 'Demo settings', url: '/settings', ready: (p, l) => h1(p, l.settings) },
   { name: 'not found', url: '/no/such/page', ready: (p, l) => h1(p, l.notFound) },
 ];

@@ -145,6 +145,26 @@ impl<T: Transport> Client<T> {
         .await
     }
 
+    /// Every catalogue entry matching `query` (from its `skip` on), page after page.
+    pub async fn price_catalogue_all(
+        &self,
+        query: &PriceQuery,
+    ) -> Result<Vec<PriceEntry>, ClientError> {
+        let mut q = query.clone();
+        let mut all = Vec::new();
+        loop {
+            let page = self.price_catalogue(&q).await?;
+            let n = u32::try_from(page.value.len()).unwrap_or(u32::MAX);
+            // An empty page ends the loop even if a server kept sending a next link.
+            let done = page.next_link.is_none() || n == 0;
+            all.extend(page.value);
+            if done {
+                return Ok(all);
+            }
+            q.skip = q.skip.saturating_add(n);
+        }
+    }
+
     /// `GET /customers`: search, sort and page the customers.
     pub async fn list_customers(
         &self,
@@ -462,6 +482,35 @@ impl<T: Transport> Client<T> {
         idempotency_key: &str,
     ) -> Result<ExchangeResponse, ClientError> {
         let route = Route::Exchange {
+            customer: customer.into(),
+        };
+        let req = Self::with_json(Method::Post, route.path(), request)?
+            .with_header(HEADER_IDEMPOTENCY_KEY, idempotency_key);
+        self.call(req).await
+    }
+
+    /// `POST /customers/{c}/calculatePrice`: the price of a purchase, confirmed by the backend.
+    pub async fn calculate_price(
+        &self,
+        customer: &str,
+        request: &PurchaseRequest,
+    ) -> Result<CalculatePriceResponse, ClientError> {
+        let route = Route::CalculatePrice {
+            customer: customer.into(),
+        };
+        self.call(Self::with_json(Method::Post, route.path(), request)?)
+            .await
+    }
+
+    /// `POST /customers/{c}/purchase`: buys one reservation (one new order); the same
+    /// `idempotency_key` buys once however often it is sent.
+    pub async fn purchase(
+        &self,
+        customer: &str,
+        request: &PurchaseRequest,
+        idempotency_key: &str,
+    ) -> Result<PurchaseResponse, ClientError> {
+        let route = Route::Purchase {
             customer: customer.into(),
         };
         let req = Self::with_json(Method::Post, route.path(), request)?

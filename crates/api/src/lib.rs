@@ -20,5 +20,6 @@ pub use query::{QueryBuilder, QueryParams};
 
 /// The quote engine's types, reused by the API rather than duplicated.
 pub use reservation_quote::{
-    BillingPlan, ExchangeQuote, Family, QuoteError, RefundQuote, ReturnLineQuote, Term,
+    BillingPlan, ExchangeQuote, Family, PurchasePrice, PurchasePriceError, QuoteError, RefundQuote,
+    ReturnLineQuote, Term, MAX_PURCHASE_QUANTITY, MIN_PURCHASE_QUANTITY,
 };

@@ -174,6 +174,16 @@ pub enum Route {
         /// Customer tenant id.
         customer: String,
     },
+    /// `/customers/{c}/calculatePrice`: the price of a purchase (POST).
+    CalculatePrice {
+        /// Customer tenant id.
+        customer: String,
+    },
+    /// `/customers/{c}/purchase`: buy a reservation (POST, `Idempotency-Key`).
+    Purchase {
+        /// Customer tenant id.
+        customer: String,
+    },
     /// `/customers/{c}/supportRequests` (GET, POST).
     SupportRequests {
         /// Customer tenant id.
@@ -287,6 +297,10 @@ impl Route {
                 format!("/customers/{}/calculateExchange", seg(customer))
             }
             Route::Exchange { customer } => format!("/customers/{}/exchange", seg(customer)),
+            Route::CalculatePrice { customer } => {
+                format!("/customers/{}/calculatePrice", seg(customer))
+            }
+            Route::Purchase { customer } => format!("/customers/{}/purchase", seg(customer)),
             Route::SupportRequests { customer } => {
                 format!("/customers/{}/supportRequests", seg(customer))
             }
@@ -322,6 +336,8 @@ impl Route {
             ["customers", _, "reservationOrders"] => Route::ReservationOrders { customer: s(1) },
             ["customers", _, "calculateExchange"] => Route::CalculateExchange { customer: s(1) },
             ["customers", _, "exchange"] => Route::Exchange { customer: s(1) },
+            ["customers", _, "calculatePrice"] => Route::CalculatePrice { customer: s(1) },
+            ["customers", _, "purchase"] => Route::Purchase { customer: s(1) },
             ["customers", _, "supportRequests"] => Route::SupportRequests { customer: s(1) },
             ["customers", _, "supportRequests", _] => Route::SupportRequest {
                 customer: s(1),
@@ -500,6 +516,12 @@ mod tests {
                 customer: c.clone(),
             },
             Route::Exchange {
+                customer: c.clone(),
+            },
+            Route::CalculatePrice {
+                customer: c.clone(),
+            },
+            Route::Purchase {
                 customer: c.clone(),
             },
             Route::SupportRequests {

@@ -422,6 +422,63 @@ fn main() {
         .with_header(HEADER_IDEMPOTENCY_KEY, "merge-1")
         .with_header(HEADER_IF_MATCH, "\"1\", \"1\""),
     );
+    let buy = PurchaseRequest {
+        reserved_resource_type: Family::VirtualMachines,
+        sku_name: "Standard_D2s_v5".into(),
+        location: "koreacentral".into(),
+        term: Term::P1Y,
+        billing_plan: BillingPlan::Monthly,
+        quantity: 4,
+        display_name: Some("vm-web-koreacentral".into()),
+        applied_scope_type: AppliedScopeType::Shared,
+        applied_scopes: vec![],
+        billing_scope_id: None,
+        instance_flexibility: Some(InstanceFlexibility::On),
+        renew: true,
+    };
+    let price_path = Route::CalculatePrice {
+        customer: CONTOSO_ID.into(),
+    }
+    .path();
+    let purchase_path = Route::Purchase {
+        customer: CONTOSO_ID.into(),
+    }
+    .path();
+    show(
+        "calculate price",
+        json(Method::Post, price_path.clone(), &buy),
+    );
+    let lacking = PurchaseRequest {
+        reserved_resource_type: Family::DedicatedHost,
+        sku_name: "DSv5_Type1".into(),
+        term: Term::P5Y,
+        billing_plan: BillingPlan::Upfront,
+        quantity: 1,
+        display_name: None,
+        instance_flexibility: None,
+        ..buy.clone()
+    };
+    show(
+        "calculate price refused",
+        json(Method::Post, price_path, &lacking),
+    );
+    show(
+        "purchase",
+        json(Method::Post, purchase_path.clone(), &buy)
+            .with_header(HEADER_IDEMPOTENCY_KEY, "3b5e0f6c-buy-1"),
+    );
+    show(
+        "purchase, quantity 0",
+        json(
+            Method::Post,
+            purchase_path,
+            &PurchaseRequest {
+                quantity: 0,
+                ..buy.clone()
+            },
+        )
+        .with_header(HEADER_IDEMPOTENCY_KEY, "3b5e0f6c-buy-2"),
+    );
 }
 
 mod erased {

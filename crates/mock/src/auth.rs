@@ -83,3 +83,9 @@ pub fn tenant_permissions(user: &DemoUser) -> Permissions {
     p.can_create_support_request = true;
     p
 }
+
+/// Whether the user may buy reservations: tenant-wide Owner or Reservations Administrator (the
+/// roles that may exchange, which buys too).
+pub fn can_purchase(user: &DemoUser) -> bool {
+    tenant_permissions(user).can_exchange
+}

@@ -279,6 +279,37 @@ pub fn price(
     Some(Decimal::new(i64::try_from(cents).ok()?, 2))
 }
 
+/// Which field of a (family, SKU, region, term, plan) combination the catalogue lacks, in the
+/// order `reservedResourceType`, `skuName`, `location`, `term`, `billingPlan`; `None` when the
+/// combination is on sale.
+pub fn missing_field(
+    family: &Family,
+    sku: &str,
+    location: &str,
+    term: &Term,
+    plan: &BillingPlan,
+) -> Option<&'static str> {
+    let offers = offers();
+    let Some(offer) = offers.iter().find(|o| &o.family == family) else {
+        return Some("reservedResourceType");
+    };
+    if !offer.skus.iter().any(|(s, _)| *s == sku) {
+        return Some("skuName");
+    }
+    if !offer.locations().contains(&location) {
+        return Some("location");
+    }
+    if !offer.terms.contains(term) {
+        return Some("term");
+    }
+    if !offer.plans().contains(plan) {
+        return Some("billingPlan");
+    }
+    price(family, sku, location, term, plan)
+        .is_none()
+        .then_some("term")
+}
+
 /// Every catalogue entry, in a stable order (family, SKU, region, term, plan).
 pub fn entries() -> Vec<PriceEntry> {
     let mut out = Vec::new();

@@ -3,8 +3,8 @@
 use reservation_api::{codes, Method, Route};
 
 use crate::handlers::{
-    audit, catalogue, customers, exchange, iam, portfolio, refund, reservations, split, support,
-    users, Ctx,
+    audit, catalogue, customers, exchange, iam, portfolio, purchase, refund, reservations, split,
+    support, users, Ctx,
 };
 use crate::idempotency;
 use crate::respond::{Failure, Handled};
@@ -20,7 +20,9 @@ fn allowed(route: &Route) -> &'static str {
         | Route::CalculateExchange { .. }
         | Route::Exchange { .. }
         | Route::Split { .. }
-        | Route::Merge { .. } => "POST",
+        | Route::Merge { .. }
+        | Route::CalculatePrice { .. }
+        | Route::Purchase { .. } => "POST",
         _ => "GET",
     }
 }
@@ -116,6 +118,10 @@ pub fn dispatch(ctx: &mut Ctx, method: Method, route: &Route) -> Handled {
         }
         (Post, Route::Merge { customer, order }) => {
             idempotency::run(ctx, |ctx| split::merge(ctx, customer, order))
+        }
+        (Post, Route::CalculatePrice { customer }) => purchase::calculate(ctx, customer),
+        (Post, Route::Purchase { customer }) => {
+            idempotency::run(ctx, |ctx| purchase::execute(ctx, customer))
         }
         (Get, Route::AuditEvents { customer, order }) => audit::list(ctx, customer, order),
         (Get, Route::SupportRequests { customer }) => support::list(ctx, customer),

@@ -21,6 +21,7 @@ mod exact;
 mod exchange;
 mod model;
 mod policy;
+mod purchase;
 mod refund;
 mod split;
 
@@ -34,6 +35,10 @@ pub use model::{
     BillingPlan, Family, HistoryEntry, PurchaseLine, Reservation, ReturnLine, Term, ACTIVE_STATUS,
 };
 pub use policy::{Policy, DEFAULT_EXCHANGE_CUTOFF};
+pub use purchase::{
+    check_purchase_quantity, purchase_price, PurchasePrice, PurchasePriceError,
+    MAX_PURCHASE_QUANTITY, MIN_PURCHASE_QUANTITY,
+};
 pub use refund::{limit_used, refund_quote, RefundQuote};
 pub use split::{
     charge, check_merge, check_split, merge_mismatch, part_charges, MergeError, MergeField,

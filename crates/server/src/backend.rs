@@ -217,6 +217,8 @@ fn route_customer(route: &Route) -> Option<&str> {
         | Route::Merge { customer, .. }
         | Route::CalculateExchange { customer }
         | Route::Exchange { customer }
+        | Route::CalculatePrice { customer }
+        | Route::Purchase { customer }
         | Route::SupportRequests { customer }
         | Route::SupportRequest { customer, .. } => Some(customer),
         Route::Me

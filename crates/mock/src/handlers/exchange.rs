@@ -1,29 +1,17 @@
 //! `calculateExchange` and `exchange`: return reservations and buy others in one step.
 
-use chrono::Timelike;
 use reservation_api::{
-    AuditAction, AuditEvent, CalculateExchangeResponse, ExchangeRequest, ExchangeResponse, Family,
-    InstanceFlexibility, PricedPurchase, CURRENCY_USD,
+    AuditAction, AuditEvent, CalculateExchangeResponse, ExchangeRequest, ExchangeResponse,
+    CURRENCY_USD,
 };
 use reservation_quote::{exchange_quote, ExchangeQuote, PurchaseLine, ReturnLine};
 use rust_decimal::Decimal;
 
-use crate::catalogue;
-use crate::generator::default_name;
-use crate::handlers::reservations::resolve_scope;
-use crate::handlers::{resolve_reservation, text_field, Ctx};
-use crate::ids::hash_str;
+use crate::handlers::purchase::{self, Planned};
+use crate::handlers::{resolve_reservation, Ctx};
 use crate::respond::{parse_body, Failure, Handled, Reply};
-use crate::state::{OrderRec, ResRec, Scope, StoredStatus};
+use crate::state::StoredStatus;
 use crate::view;
-
-/// A checked purchase line: what to create if the exchange goes ahead.
-struct Planned {
-    priced: PricedPurchase,
-    scope: Scope,
-    bill: usize,
-    name: Option<String>,
-}
 
 /// A checked exchange: (order, reservation, quantity) returned, purchases planned, the quote.
 struct Checked {
@@ -61,56 +49,8 @@ fn check(
     let mut purchases = Vec::new();
     let mut buy = Vec::new();
     for (j, item) in req.reservations_to_purchase.iter().enumerate() {
-        let target = format!("reservationsToPurchase[{j}]");
-        let unit_price = catalogue::price(
-            &item.reserved_resource_type,
-            &item.sku_name,
-            &item.location,
-            &item.term,
-            &item.billing_plan,
-        )
-        .ok_or_else(|| {
-            Failure::invalid(format!(
-                "{} {} in {} for {} {} is not in the price catalogue.",
-                item.reserved_resource_type.as_str(),
-                item.sku_name,
-                item.location,
-                item.term.as_str(),
-                item.billing_plan.as_str()
-            ))
-            .target(target.clone())
-        })?;
-        let scope = resolve_scope(
-            c,
-            item.applied_scope_type,
-            &item.applied_scopes,
-            &format!("{target}.appliedScopes"),
-        )?;
-        let bill = match &item.billing_scope_id {
-            None => 0,
-            Some(b) => {
-                let guid = b.trim_start_matches("/subscriptions/");
-                c.subs
-                    .iter()
-                    .position(|s| s.id.eq_ignore_ascii_case(guid))
-                    .ok_or_else(|| {
-                        Failure::invalid(format!("'{b}' is not a subscription of this customer."))
-                            .target(format!("{target}.billingScopeId"))
-                    })?
-            }
-        };
-        if item.instance_flexibility.is_some()
-            && item.reserved_resource_type != Family::VirtualMachines
-        {
-            return Err(Failure::invalid(
-                "Instance flexibility applies to virtual machine reservations only.",
-            )
-            .target(format!("{target}.instanceFlexibility")));
-        }
-        let name = match &item.display_name {
-            Some(n) => Some(text_field(n, &format!("{target}.displayName"), 64)?),
-            None => None,
-        };
+        let planned = purchase::plan(c, item, &format!("reservationsToPurchase[{j}]"))?;
+        let unit_price = planned.priced.unit_price;
         buy.push(PurchaseLine {
             family: item.reserved_resource_type.clone(),
             term: item.term.clone(),
@@ -118,15 +58,7 @@ fn check(
             unit_price,
             quantity: Decimal::from(item.quantity),
         });
-        purchases.push(Planned {
-            priced: PricedPurchase {
-                item: item.clone(),
-                unit_price,
-            },
-            scope,
-            bill,
-            name,
-        });
+        purchases.push(planned);
     }
     let quote = exchange_quote(&lines, &buy, ctx.today, ctx.policy);
     Ok(Checked {
@@ -209,59 +141,19 @@ pub fn execute(ctx: &mut Ctx, customer: &str) -> Handled {
     // Purchases: one new order each.
     let mut created = Vec::new();
     for (j, p) in checked.purchases.into_iter().enumerate() {
-        let order_id = ctx.state.new_guid();
-        let res_id = ctx.state.new_guid();
-        let event_id = ctx.state.new_guid();
-        let item = &p.priced.item;
-        let minutes = now.hour() * 60 + now.minute() + j as u32;
         let total = checked.quote.purchase_totals.get(j).copied();
-        let res = ResRec {
-            id: res_id.clone(),
-            name: p
-                .name
-                .unwrap_or_else(|| default_name(&item.reserved_resource_type, today, minutes)),
-            family: item.reserved_resource_type.clone(),
-            sku: item.sku_name.clone(),
-            loc: item.location.clone(),
-            qty: item.quantity,
-            price: p.priced.unit_price,
-            status: StoredStatus::Succeeded,
-            scope: p.scope,
-            flex: (item.reserved_resource_type == Family::VirtualMachines)
-                .then(|| item.instance_flexibility.unwrap_or(InstanceFlexibility::On)),
-            renew: item.renew,
-            bill: p.bill,
-            etag: 1,
-            util: 60 + (hash_str(&res_id) % 36) as u8,
-            fx: false,
-            ended: None,
-            updated: Some(now),
-            roles: Vec::new(),
-        };
-        let order = OrderRec {
-            id: order_id.clone(),
-            purchase: today,
-            term: item.term.clone(),
-            plan: item.billing_plan.clone(),
-            qty: item.quantity,
-            etag: 1,
-            by: Some(user_id.clone()),
-            res: vec![res],
-            audit: vec![event(
-                event_id,
-                &order_id,
-                &res_id,
-                AuditAction::Exchange,
-                format!("Bought by exchange {exchange_id}"),
-                total,
-            )],
-        };
-        let c = ctx
-            .state
-            .customer_mut(customer)
-            .ok_or_else(|| Failure::not_found("Customer", customer))?;
-        c.orders.push(order);
-        created.push((order_id, res_id));
+        let audit = (
+            AuditAction::Exchange,
+            format!("Bought by exchange {exchange_id}"),
+            total,
+        );
+        created.push(purchase::create_order(
+            ctx,
+            customer,
+            p,
+            j as u32,
+            Some(audit),
+        )?);
     }
     let c = ctx.customer(customer)?;
     let find = |o: &str, r: &str| {

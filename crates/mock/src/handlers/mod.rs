@@ -6,6 +6,7 @@ pub mod customers;
 pub mod exchange;
 pub mod iam;
 pub mod portfolio;
+pub mod purchase;
 pub mod refund;
 pub mod reservations;
 pub mod split;

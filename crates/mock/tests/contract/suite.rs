@@ -1441,5 +1441,7 @@ fn the_customer_list_reflects_changes_at_once() {
     );
 }
 
+#[path = "buy.rs"]
+mod buy;
 #[path = "split_merge.rs"]
 mod split_merge;

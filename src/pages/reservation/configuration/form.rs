@@ -6,41 +6,7 @@ use crate::api::{
     ReservationPatchProperties,
 };
 
-/// The scope choices the form offers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScopeChoice {
-    Shared,
-    Subscription,
-    ResourceGroup,
-    ManagementGroup,
-}
-
-impl ScopeChoice {
-    pub const ALL: [ScopeChoice; 4] = [
-        ScopeChoice::Shared,
-        ScopeChoice::Subscription,
-        ScopeChoice::ResourceGroup,
-        ScopeChoice::ManagementGroup,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ScopeChoice::Shared => "scope.shared",
-            ScopeChoice::Subscription => "scope.single_subscription",
-            ScopeChoice::ResourceGroup => "scope.single_resource_group",
-            ScopeChoice::ManagementGroup => "scope.management_group",
-        }
-    }
-
-    pub fn value(self) -> &'static str {
-        match self {
-            ScopeChoice::Shared => "shared",
-            ScopeChoice::Subscription => "subscription",
-            ScopeChoice::ResourceGroup => "resourceGroup",
-            ScopeChoice::ManagementGroup => "managementGroup",
-        }
-    }
-}
+pub use crate::scope::ScopeChoice;
 
 /// The form's values.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,15 +75,7 @@ impl ConfigForm {
             p.display_name = Some(name.to_string());
         }
         if self.scope != before.scope || self.target != before.target {
-            let (scope_type, scopes) = match self.scope {
-                ScopeChoice::Shared => (AppliedScopeType::Shared, vec![]),
-                ScopeChoice::Subscription | ScopeChoice::ResourceGroup => {
-                    (AppliedScopeType::Single, vec![self.target.clone()])
-                }
-                ScopeChoice::ManagementGroup => {
-                    (AppliedScopeType::ManagementGroup, vec![self.target.clone()])
-                }
-            };
+            let (scope_type, scopes) = self.scope.applied(&self.target);
             p.applied_scope_type = Some(scope_type);
             p.applied_scopes = Some(scopes);
         }

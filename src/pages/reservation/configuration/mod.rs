@@ -11,6 +11,7 @@ pub use form::{ConfigForm, SaveState, ScopeChoice};
 use super::use_reservation;
 use crate::api::{use_api, ClientError};
 use crate::components::confirm::ConfirmDialog;
+use crate::components::scope_targets::ScopeTargets;
 use crate::components::status::{describe, Loading};
 use crate::context::{t, tr};
 
@@ -57,45 +58,9 @@ pub fn ConfigurationPage() -> impl IntoView {
         form.set(fresh);
     };
 
-    let subscriptions = LocalResource::new(move || {
-        let api = api.client();
-        let customer = ctx.key.get().customer;
-        async move { api.list_subscriptions(&customer).await }
-    });
-    let resource_groups = LocalResource::new(move || {
-        let api = api.client();
-        let customer = ctx.key.get().customer;
-        async move { api.list_resource_groups(&customer, None).await }
-    });
-    let management_groups = LocalResource::new(move || {
-        let api = api.client();
-        let customer = ctx.key.get().customer;
-        async move { api.list_management_groups(&customer).await }
-    });
     // (resource id, label) of what the chosen scope can point at.
-    let targets = move || -> Option<Vec<(String, String)>> {
-        match form.with(|f| f.scope) {
-            ScopeChoice::Shared => Some(vec![]),
-            ScopeChoice::Subscription => subscriptions.get().and_then(Result::ok).map(|subs| {
-                subs.value
-                    .into_iter()
-                    .map(|s| (s.id, format!("{} ({})", s.display_name, s.subscription_id)))
-                    .collect()
-            }),
-            ScopeChoice::ResourceGroup => resource_groups
-                .get()
-                .and_then(Result::ok)
-                .map(|rgs| rgs.value.into_iter().map(|g| (g.id, g.name)).collect()),
-            ScopeChoice::ManagementGroup => {
-                management_groups.get().and_then(Result::ok).map(|mgs| {
-                    mgs.value
-                        .into_iter()
-                        .map(|g| (g.id, g.display_name))
-                        .collect()
-                })
-            }
-        }
-    };
+    let scope_targets = ScopeTargets::new(move || ctx.key.get().customer);
+    let targets = move || scope_targets.options(form.with(|f| f.scope));
 
     let save = Callback::new(move |()| {
         let api = api.client();
@@ -217,11 +182,7 @@ pub fn ConfigurationPage() -> impl IntoView {
             </fieldset>
             <Show when=move || form.with(|f| f.scope != ScopeChoice::Shared)>
                 <label class="field">
-                    {move || match form.with(|f| f.scope) {
-                        ScopeChoice::ResourceGroup => tr("config.resource_group"),
-                        ScopeChoice::ManagementGroup => tr("config.management_group"),
-                        _ => tr("config.subscription"),
-                    }}
+                    {move || tr(form.with(|f| f.scope.target_label()))}
                     {move || match targets() {
                         None => view! { <Loading /> }.into_any(),
                         Some(options) => {

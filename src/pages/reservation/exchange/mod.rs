@@ -50,11 +50,7 @@ pub fn ExchangePage() -> impl IntoView {
     );
     let catalogue = LocalResource::new(move || {
         let api = api.client();
-        let q = PriceQuery {
-            top: 1000,
-            ..PriceQuery::default()
-        };
-        async move { api.price_catalogue(&q).await.map(|p| p.value) }
+        async move { api.price_catalogue_all(&PriceQuery::default()).await }
     });
     let others = LocalResource::new(move || {
         let api = api.client();
