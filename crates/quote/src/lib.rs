@@ -22,6 +22,7 @@ mod exchange;
 mod model;
 mod policy;
 mod refund;
+mod schedule;
 
 pub use dates::{add_months, days_between, expiry_date, installments_billed, term_days};
 pub use error::{
@@ -34,3 +35,8 @@ pub use model::{
 };
 pub use policy::{Policy, DEFAULT_EXCHANGE_CUTOFF};
 pub use refund::{limit_used, refund_quote, RefundQuote};
+pub use schedule::{
+    month_of, monthly_totals, payment_schedule, purchase_total, shift_month, ChangeKind, Charge,
+    ChargeStatus, Credit, MonthTotals, QuantityChange, Schedule, ScheduleError, ScheduleLine,
+    ScheduleOrder, YearMonth,
+};
