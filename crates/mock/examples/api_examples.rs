@@ -120,6 +120,13 @@ fn main() {
         .path()),
     );
     show(
+        "billing",
+        get(Route::Billing {
+            customer: FABRIKAM_ID.into(),
+        }
+        .path()),
+    );
+    show(
         "reservations",
         get(format!(
             "{}{}",

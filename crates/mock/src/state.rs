@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use reservation_api::{
     AuditEvent, BillingPlan, Family, InstanceFlexibility, PrincipalType, Role, SupportRequest, Term,
 };
+use reservation_quote::ChangeKind;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -241,6 +242,26 @@ pub struct CustomerRec {
     /// Support requests.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub support: Vec<SupportRequest>,
+    /// Units that left orders (returns and exchanges) with their refunds: the billing credits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credits: Vec<CreditRec>,
+}
+
+/// Units that left a reservation by a return or an exchange, and the refund they got.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditRec {
+    /// The order GUID.
+    pub order: String,
+    /// The reservation GUID.
+    pub res: String,
+    /// The day of the return or exchange.
+    pub date: NaiveDate,
+    /// A return or an exchange.
+    pub kind: ChangeKind,
+    /// How many units left.
+    pub qty: u32,
+    /// The refund (the quote's `refund`, or the exchange line's refund), USD.
+    pub refund: Decimal,
 }
 
 impl CustomerRec {

@@ -5,7 +5,7 @@ use reservation_api::{
     AuditAction, AuditEvent, CalculateExchangeResponse, ExchangeRequest, ExchangeResponse, Family,
     InstanceFlexibility, PricedPurchase, CURRENCY_USD,
 };
-use reservation_quote::{exchange_quote, ExchangeQuote, PurchaseLine, ReturnLine};
+use reservation_quote::{exchange_quote, ChangeKind, ExchangeQuote, PurchaseLine, ReturnLine};
 use rust_decimal::Decimal;
 
 use crate::catalogue;
@@ -14,7 +14,7 @@ use crate::handlers::reservations::resolve_scope;
 use crate::handlers::{resolve_reservation, text_field, Ctx};
 use crate::ids::hash_str;
 use crate::respond::{parse_body, Failure, Handled, Reply};
-use crate::state::{OrderRec, ResRec, Scope, StoredStatus};
+use crate::state::{CreditRec, OrderRec, ResRec, Scope, StoredStatus};
 use crate::view;
 
 /// A checked purchase line: what to create if the exchange goes ahead.
@@ -205,6 +205,14 @@ pub fn execute(ctx: &mut Ctx, customer: &str) -> Handled {
             format!("Exchanged {qty} unit(s) (exchange {exchange_id})"),
             refund,
         ));
+        c.credits.push(CreditRec {
+            order: o.clone(),
+            res: r.clone(),
+            date: today,
+            kind: ChangeKind::Exchange,
+            qty: *qty,
+            refund: refund.unwrap_or_default(),
+        });
     }
     // Purchases: one new order each.
     let mut created = Vec::new();
