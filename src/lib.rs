@@ -6,10 +6,12 @@
 
 mod api;
 mod app;
+mod billing;
 mod browser;
 mod components;
 pub mod config;
 mod context;
+mod csv_export;
 mod filing;
 pub mod list_state;
 mod pages;

@@ -58,6 +58,11 @@ pub fn reservations(customer: &str) -> String {
     app(&format!("/customers/{customer}/reservations"))
 }
 
+/// A customer's Billing page: payment schedules, charges by month, CSV export.
+pub fn billing(customer: &str) -> String {
+    app(&format!("/customers/{customer}/billing"))
+}
+
 /// The pages of one reservation; `Overview` is the reservation's own address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReservationPage {

@@ -71,6 +71,10 @@ pub fn CustomerPage() -> impl IntoView {
                         <A href=reservations_href attr:class="button primary">
                             {t("reservations.title")}
                         </A>
+                        " "
+                        <A href=routes::billing(&c.id) attr:class="button">
+                            {t("billing.title")}
+                        </A>
                     </p>
                     <section class="card" aria-labelledby="details-heading">
                         <h2 id="details-heading">{t("customer.details")}</h2>
