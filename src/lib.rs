@@ -17,6 +17,7 @@ pub mod list_state;
 mod pages;
 pub mod portfolio;
 mod routes;
+mod sizing;
 mod storage_keys;
 pub mod text;
 

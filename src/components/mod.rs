@@ -6,6 +6,7 @@ pub mod copy_field;
 pub mod layout;
 pub mod list;
 pub mod money_actions;
+pub mod sizing;
 pub mod skeleton;
 pub mod status;
 pub mod table;
