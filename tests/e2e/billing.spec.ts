@@ -170,3 +170,105 @@ test('Korean labels on the Billing page', async ({ page }) => {
   await expect(vm.locator('tr.charge').first()).toContainText('결제됨');
   await expect(page.getByRole('columnheader', { name: '할부 회차' }).first()).toBeVisible();
 });
+
+// ---- sizing --------------------------------------------------------------------------------
+
+const sizing = (page: Page) => page.getByRole('region', { name: 'Sizing recommendations' });
+
+test('a sizing recommendation opens a prefilled Refund; filed, it is a credit on the Billing page', async ({ page }) => {
+  await page.goto(`/customers/${CONTOSO_ID}`);
+  const section = sizing(page);
+  await expect(section.getByRole('spinbutton', { name: 'Utilization threshold (%)' })).toHaveValue('80');
+  // The poorly used monthly VM (4 units, about 25 % used): return the units it does not need.
+  const name = /^Refund \d+ unused units of vm-dev-monthly$/;
+  const link = section.getByRole('link', { name });
+  await expect(link).toBeVisible();
+  const quantity = Number((await link.getAttribute('aria-label'))!.match(/\d+/)![0]);
+  const row = section.locator('tr', { has: page.getByRole('link', { name }) });
+  const utilization = Number((await row.locator('td').first().innerText()).replace('%', ''));
+  // Independent arithmetic: keep ⌈4 × utilization⌉ units.
+  expect(quantity).toBe(4 - Math.max(1, Math.ceil((4 * utilization) / 100)));
+  const offered = cents((await row.getByText(/^Refund \$/).innerText()));
+
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/refund\\?quantity=${quantity}$`));
+  await expect(page.getByRole('spinbutton', { name: 'Quantity to return' })).toHaveValue(String(quantity));
+  await expect(page.getByTestId('refund')).toHaveText(usd(offered));
+  await page.getByRole('button', { name: 'Review refund' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm refund' }).click();
+  await expect(page.getByText(`Refund filed: ${usd(offered)}`)).toBeVisible();
+
+  await page.goto(billingUrl);
+  const vm = order(page, VM_MONTHLY.order);
+  await vm.locator('summary').click();
+  await expect(vm.locator('tr.credit td:nth-child(4)')).toHaveText(`-${usd(offered)}`);
+  await expect(vm.locator('tr.credit td:nth-child(3)')).toHaveText(String(quantity));
+  // Later instalments are for the units kept.
+  const kept = 4 - quantity;
+  for (const text of await vm.locator('tr.charge', { hasText: 'Due' }).locator('td:nth-child(3)').allInnerTexts()) {
+    expect(Number(text)).toBe(kept);
+  }
+});
+
+test('the sizing threshold lives in the URL; Back restores it', async ({ page }) => {
+  await page.goto(`/customers/${CONTOSO_ID}`);
+  const section = sizing(page);
+  const vmLink = section.getByRole('link', { name: /unused units of vm-dev-monthly$/ });
+  await expect(vmLink).toBeVisible();
+  const input = section.getByRole('spinbutton', { name: 'Utilization threshold (%)' });
+  await input.fill('10');
+  await input.press('Tab');
+  await expect(page).toHaveURL(/\?threshold=10$/);
+  await expect(section.getByText(/recommendations? |No active reservation/).first()).toBeVisible();
+  await expect(vmLink).toHaveCount(0);
+  await page.reload();
+  await expect(input).toHaveValue('10');
+  await expect(vmLink).toHaveCount(0);
+  await page.goBack();
+  await expect(input).toHaveValue('80');
+  await expect(vmLink).toBeVisible();
+  // A threshold out of range is named and changes nothing.
+  await input.fill('150');
+  await input.press('Tab');
+  await expect(section.getByText('The utilization threshold must be a whole number from 1 to 100.')).toBeVisible();
+  await expect(page).not.toHaveURL(/threshold=150/);
+});
+
+test('Home lists every customer\'s recommendations by money at stake; an exchange opens prefilled', async ({ page }) => {
+  await page.goto('/');
+  const section = sizing(page);
+  const stakes = section.locator('td.sizing-stake');
+  await expect(stakes.first()).toBeVisible();
+  const values = (await stakes.allInnerTexts()).map(cents);
+  expect(values.length).toBeLessThanOrEqual(10);
+  for (let i = 1; i < values.length; i++) expect(values[i - 1] >= values[i]).toBe(true);
+  await expect(section.getByRole('columnheader', { name: 'Customer' })).toBeVisible();
+
+  // An exchange to a smaller size of the same group (the D4s_v5 VM, 6 units, ~86 % used).
+  await page.goto(`/customers/${CONTOSO_ID}?threshold=95`);
+  const exchangeName = /^Exchange vm-prod-koreacentral for \d+ × Standard_D2s_v5$/;
+  const exchange = sizing(page).getByRole('link', { name: exchangeName });
+  await expect(exchange).toBeVisible();
+  const [, qty, sku] = (await exchange.getAttribute('aria-label'))!.match(/for (\d+) × (\S+)$/)!;
+  const row = sizing(page).locator('tr', { has: page.getByRole('link', { name: exchangeName }) });
+  const utilization = Number((await row.locator('td').first().innerText()).replace('%', ''));
+  // Independent arithmetic: 6 × D4s_v5 (ratio 2) used → ⌈12 × utilization⌉ D2s_v5 (ratio 1).
+  expect(Number(qty)).toBe(Math.ceil((12 * utilization) / 100));
+  await exchange.click();
+  await expect(page).toHaveURL(new RegExp(`/exchange\\?sku=${sku}&quantity=${qty}$`));
+  await expect(page.getByRole('combobox', { name: 'SKU (purchase 1)' })).toHaveValue(sku);
+  await expect(page.getByRole('spinbutton', { name: 'Quantity (purchase 1)' })).toHaveValue(qty);
+});
+
+test('Korean labels of the sizing recommendations', async ({ page }) => {
+  await page.goto('/?latency=0');
+  await page.getByRole('button', { name: '한국어' }).click();
+  const section = page.getByRole('region', { name: '크기 조정 권장 사항' });
+  await expect(section).toBeVisible();
+  await expect(section.getByRole('spinbutton', { name: '사용률 임계값(%)' })).toHaveValue('80');
+  await expect(section.getByRole('columnheader', { name: '절감 가능 금액' })).toBeVisible();
+  await expect(section.getByRole('columnheader', { name: '사용하지 않는 수량 반환' })).toBeVisible();
+  await page.goto(`/customers/${CONTOSO_ID}`);
+  await expect(section.getByRole('link', { name: /^vm-dev-monthly의 사용하지 않는 \d+개 환불$/ })).toBeVisible();
+  await expect(section.getByText(/^환불 금액 US\$/).first()).toBeVisible();
+});
