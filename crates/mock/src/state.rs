@@ -386,6 +386,14 @@ impl State {
         crate::ids::guid_from(self.seed ^ 0x5eed_0000_0000_0000, n)
     }
 
+    /// Gives every reservation cancelled without a billing credit (stored before credits were
+    /// recorded) the credit of its cancellation day, so every order's schedule reconciles.
+    pub fn backfill_credits(&mut self) {
+        for c in &mut self.customers {
+            crate::handlers::billing::seed_credits(c);
+        }
+    }
+
     /// Serializes the state with its schema version.
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         #[derive(Serialize)]
@@ -412,6 +420,7 @@ impl State {
         let envelope: Envelope = serde_json::from_str(text).ok()?;
         let mut state = envelope.state;
         state.reindex();
+        state.backfill_credits();
         Some(state)
     }
 }

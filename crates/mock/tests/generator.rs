@@ -148,3 +148,19 @@ fn scales_to_5000_customers_and_100000_reservations() {
     assert_eq!(page.value.len(), 25);
     println!("5,000 customers / 100,000 reservations: generated in {generated:?}, listed in {listed:?} (debug build)");
 }
+
+#[test]
+fn a_stored_state_without_credits_gets_them_back_on_load() {
+    let state = generate(DEFAULT_SEED, today(), DEFAULT_CUSTOMERS);
+    let seeded: usize = state.customers.iter().map(|c| c.credits.len()).sum();
+    assert!(seeded > 0, "the seed credits its cancelled reservations");
+    // A state stored before credits were recorded: same data, no credits.
+    let mut old = state.clone();
+    for c in &mut old.customers {
+        c.credits.clear();
+    }
+    let text = old.to_json().unwrap();
+    assert!(!text.contains("\"credits\""));
+    let loaded = reservation_mock::State::from_json(&text).unwrap();
+    assert_eq!(loaded.customers, state.customers);
+}

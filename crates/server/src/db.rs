@@ -211,6 +211,8 @@ impl Db {
             .map_err(|e| DbError::Corrupt(format!("meta 'seed': {e}")))?;
         let customers = self.load_customers()?;
         let mut state = State::new(seed, generated_on, customers);
+        // A database of schema 1 has no credits yet: derive them as the seed does.
+        state.backfill_credits();
         state.next_id = num("next_id")?;
         state.next_support = num("next_support")?;
         state.idempotency = self.load_idempotency()?;
