@@ -164,3 +164,20 @@ fn a_stored_state_without_credits_gets_them_back_on_load() {
     let loaded = reservation_mock::State::from_json(&text).unwrap();
     assert_eq!(loaded.customers, state.customers);
 }
+
+#[test]
+fn a_reservation_ended_by_a_merge_gets_no_credit() {
+    use reservation_mock::demo::{SPLIT_A, SPLIT_B};
+    let mut state = generate(DEFAULT_SEED, today(), 2);
+    let c = state.customer_mut(CONTOSO_ID).unwrap();
+    let credits = c.credits.clone();
+    let o = c.order_mut(SPLIT_A.0).unwrap();
+    // Merge: B's units join A; B ends.
+    let b_qty = o.reservation(SPLIT_B.1).unwrap().qty;
+    o.reservation_mut(SPLIT_A.1).unwrap().qty += b_qty;
+    let b = o.reservation_mut(SPLIT_B.1).unwrap();
+    b.status = reservation_mock::StoredStatus::Cancelled;
+    b.ended = Some(today());
+    state.backfill_credits();
+    assert_eq!(state.customer(CONTOSO_ID).unwrap().credits, credits);
+}

@@ -123,18 +123,36 @@ pub fn get(ctx: &Ctx, customer: &str) -> Handled {
 }
 
 /// Seed data: a credit for each reservation cancelled before the dashboard recorded credits,
-/// refunding on its cancellation day what the engine quotes for every unit it held.
+/// refunding on its cancellation day what the engine quotes for every unit it held. Only units
+/// the order cannot otherwise account for are credited (bought = held by its active
+/// reservations + credited), so a reservation ended by a merge, whose units live on in another
+/// reservation of the order, gets no credit.
 pub fn seed_credits(c: &mut CustomerRec) {
     let policy = Policy::default();
     let mut seeded = Vec::new();
     for o in &c.orders {
+        let held: u32 = o
+            .res
+            .iter()
+            .filter(|r| r.status != StoredStatus::Cancelled)
+            .map(|r| r.qty)
+            .sum();
+        let credited: u32 = c
+            .credits
+            .iter()
+            .filter(|k| k.order == o.id)
+            .map(|k| k.qty)
+            .sum();
+        let mut unaccounted = o.qty.saturating_sub(held.saturating_add(credited));
         for r in &o.res {
             let Some(ended) = r.ended else { continue };
             if r.status != StoredStatus::Cancelled
+                || r.qty > unaccounted
                 || c.credits.iter().any(|k| k.order == o.id && k.res == r.id)
             {
                 continue;
             }
+            unaccounted -= r.qty;
             let mut res = view::engine_reservation(o, r, ended);
             res.status = None;
             let quote = refund_quote(&res, Decimal::from(r.qty), ended, &[], &policy);
