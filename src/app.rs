@@ -9,6 +9,7 @@ use crate::browser;
 use crate::components::layout::Layout;
 use crate::config::AppConfig;
 use crate::context::{t, Ui};
+use crate::pages::billing::BillingPage;
 use crate::pages::buy::{BuyPage, BuyStartPage};
 use crate::pages::customer::CustomerPage;
 use crate::pages::customers::CustomersPage;
@@ -49,6 +50,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
                         <Route path=path!("/customers/:customer/reservations") view=ReservationsPage />
                         <Route path=path!("/customers/:customer/buy") view=BuyPage />
                         <Route path=path!("/buy") view=BuyStartPage />
+                        <Route path=path!("/customers/:customer/billing") view=BillingPage />
                         <ParentRoute
                             path=path!("/customers/:customer/reservations/:order/:reservation")
                             view=ReservationLayout

@@ -500,6 +500,8 @@ mod tests {
             billing_plan: plan,
             unit_price: p,
             currency_code: "USD".into(),
+            instance_flexibility_group: None,
+            instance_flexibility_ratio: None,
         }
     }
 

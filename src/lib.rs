@@ -6,17 +6,20 @@
 
 mod api;
 mod app;
+mod billing;
 mod browser;
 pub mod buy;
 mod components;
 pub mod config;
 mod context;
+mod csv_export;
 mod filing;
 pub mod list_state;
 mod pages;
 pub mod portfolio;
 mod routes;
 pub mod scope;
+mod sizing;
 mod storage_keys;
 pub mod text;
 

@@ -10,6 +10,7 @@ use crate::api::{
     Client, ClientError, Family, PortfolioQuery, PortfolioRow, PortfolioSort, ProvisioningState,
     Transport,
 };
+use crate::csv_export::{self, plain_money};
 use crate::list_state::{Column, ListState};
 
 /// The sortable columns, in the grid's order.
@@ -145,14 +146,6 @@ pub fn days_left(row: &PortfolioRow, today: NaiveDate) -> i64 {
     (row.reservation.properties.expiry_date - today).num_days()
 }
 
-/// Money as a plain decimal with two places (`1234.50`), as spreadsheets read it.
-pub fn plain_money(value: Decimal) -> String {
-    let mut v =
-        value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    v.rescale(2);
-    v.to_string()
-}
-
 /// The CSV file of `rows`: UTF-8 with a byte-order mark (so Excel reads Korean names), a header
 /// row of `headers` (the grid's column labels in the UI language, then days left and the
 /// reservation id), RFC 4180
@@ -163,46 +156,37 @@ pub fn csv_bytes(
     headers: &[String],
     today: NaiveDate,
 ) -> Result<Vec<u8>, csv::Error> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .quote_style(csv::QuoteStyle::Necessary)
-            .from_writer(&mut out);
-        w.write_record(headers)?;
-        for row in rows {
-            let r = &row.reservation;
-            let p = &r.properties;
-            let average = |days| {
-                p.utilization
-                    .as_ref()
-                    .and_then(|u| u.average(days))
-                    .map(|v| v.to_string())
-                    .unwrap_or_default()
-            };
-            w.write_record([
-                row.company_name.clone(),
-                p.display_name.clone(),
-                p.reserved_resource_type.as_str().to_string(),
-                r.sku.name.clone(),
-                r.location.clone(),
-                p.quantity.to_string(),
-                p.term.as_str().to_string(),
-                p.billing_plan.as_str().to_string(),
-                format!("{:?}", p.applied_scope_type),
-                p.expiry_date.to_string(),
-                average(7),
-                average(30),
-                p.renew.to_string(),
-                plain_money(row.refund_headroom),
-                p.provisioning_state.as_str().to_string(),
-                days_left(row, today).to_string(),
-                r.id.clone(),
-            ])?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
+    let records = rows.iter().map(|row| {
+        let r = &row.reservation;
+        let p = &r.properties;
+        let average = |days| {
+            p.utilization
+                .as_ref()
+                .and_then(|u| u.average(days))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        };
+        [
+            row.company_name.clone(),
+            p.display_name.clone(),
+            p.reserved_resource_type.as_str().to_string(),
+            r.sku.name.clone(),
+            r.location.clone(),
+            p.quantity.to_string(),
+            p.term.as_str().to_string(),
+            p.billing_plan.as_str().to_string(),
+            format!("{:?}", p.applied_scope_type),
+            p.expiry_date.to_string(),
+            average(7),
+            average(30),
+            p.renew.to_string(),
+            plain_money(row.refund_headroom),
+            p.provisioning_state.as_str().to_string(),
+            days_left(row, today).to_string(),
+            r.id.clone(),
+        ]
+    });
+    csv_export::document(headers, records)
 }
 
 /// The export's file name: `portfolio-2026-11-28.csv`.
@@ -360,12 +344,5 @@ mod tests {
         assert!(rows
             .windows(2)
             .all(|w| w[0].company_name.to_lowercase() <= w[1].company_name.to_lowercase()));
-    }
-
-    #[test]
-    fn money_is_plain_with_two_places() {
-        assert_eq!(plain_money(dec!(0)), "0.00");
-        assert_eq!(plain_money(dec!(-1234.5)), "-1234.50");
-        assert_eq!(plain_money(dec!(1.005)), "1.01");
     }
 }

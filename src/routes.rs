@@ -68,6 +68,11 @@ pub fn buy_start() -> String {
     app("/buy")
 }
 
+/// A customer's Billing page: payment schedules, charges by month, CSV export.
+pub fn billing(customer: &str) -> String {
+    app(&format!("/customers/{customer}/billing"))
+}
+
 /// The pages of one reservation; `Overview` is the reservation's own address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReservationPage {

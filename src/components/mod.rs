@@ -7,6 +7,7 @@ pub mod layout;
 pub mod list;
 pub mod money_actions;
 pub mod scope_targets;
+pub mod sizing;
 pub mod skeleton;
 pub mod status;
 pub mod table;

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::{use_api, ClientError};
 use crate::components::breadcrumb::{Breadcrumbs, Crumb};
+use crate::components::sizing::SizingRecommendations;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::context::{locale, t};
 use crate::routes::{self, use_customer_id};
@@ -75,6 +76,10 @@ pub fn CustomerPage() -> impl IntoView {
                         <A href=routes::buy(&c.id) attr:class="button">
                             {t("buy.title")}
                         </A>
+                        " "
+                        <A href=routes::billing(&c.id) attr:class="button">
+                            {t("billing.title")}
+                        </A>
                     </p>
                     <section class="card" aria-labelledby="details-heading">
                         <h2 id="details-heading">{t("customer.details")}</h2>
@@ -89,6 +94,10 @@ pub fn CustomerPage() -> impl IntoView {
                             <dd>{format::count(c.expiring_within_30_days.into())}</dd>
                         </dl>
                     </section>
+                    <SizingRecommendations
+                        customer=Some(id)
+                        path=Signal::derive(move || routes::customer(&id.get()))
+                    />
                     <section class="card" aria-labelledby="limit-heading">
                         <h2 id="limit-heading">{t("customer.refund_limit")}</h2>
                         {move || match usage.get() {

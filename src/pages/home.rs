@@ -5,11 +5,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{use_api, Customer, CustomerQuery, CustomerSort, SortOrder, MAX_TOP};
+use crate::components::sizing::SizingRecommendations;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::context::{locale, t, tp};
 use crate::list_state::ListState;
 use crate::routes;
 use crate::text::format;
+
+/// How many sizing recommendations Home shows (the largest money at stake first).
+const HOME_SIZING: usize = 10;
 
 /// How many customers each watch list shows.
 const WATCH_SIZE: u32 = 5;
@@ -151,6 +155,12 @@ pub fn HomePage() -> impl IntoView {
                 }}
             </section>
         </div>
+        <SizingRecommendations
+            customer=None
+            path=Signal::derive(routes::home)
+            show_customer=true
+            limit=HOME_SIZING
+        />
     }
 }
 

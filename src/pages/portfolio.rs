@@ -14,6 +14,7 @@ use crate::components::list::{use_url_list, UrlList};
 use crate::components::status::loaded;
 use crate::components::table::reservation_cells;
 use crate::context::{locale, t, tp, tr, tw};
+use crate::csv_export;
 use crate::portfolio::{
     csv_bytes, csv_file_name, days_left, load_all, scroll_to_show, visible_rows, COLUMNS, FILTERS,
     STATUSES,
@@ -112,7 +113,7 @@ pub fn PortfolioPage() -> impl IntoView {
             .chain([tr("portfolio.col.days_left"), tr("portfolio.col.id")])
             .collect();
         let done = csv_bytes(&rows, &headers, today).ok().and_then(|bytes| {
-            browser::download(&csv_file_name(today), "text/csv;charset=utf-8", &bytes).ok()
+            browser::download(&csv_file_name(today), csv_export::MIME, &bytes).ok()
         });
         set_export_failed.set(done.is_none());
     };

@@ -88,6 +88,14 @@ pub fn date_time(value: chrono::NaiveDateTime, locale: Locale) -> String {
     }
 }
 
+/// A calendar month: `Nov 2026` / `2026. 11.`.
+pub fn month(year: i32, month: u32, locale: Locale) -> String {
+    match NaiveDate::from_ymd_opt(year, month, 1) {
+        Some(d) if locale == Locale::En => d.format("%b %Y").to_string(),
+        _ => format!("{year}. {month}."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -163,6 +163,7 @@ const PAGES: { name: string; url: string; ready: (page: Page, l: Labels) => Loca
   { name: 'Home', url: '/', ready: (p, l) => h1(p, l.home) },
   { name: 'Customers', url: '/customers', ready: (p) => p.getByRole('link', { name: CONTOSO }) },
   { name: 'Customer', url: `/customers/${CONTOSO_ID}`, ready: (p) => h1(p, CONTOSO) },
+  { name: 'Billing', url: `/customers/${CONTOSO_ID}/billing`, ready: (p) => p.locator('table.billing-months tbody tr').first() },
   {
     name: 'Azure reservations, one selected',
     url: `/customers/${CONTOSO_ID}/reservations?selected=${VM_UPFRONT.id}`,

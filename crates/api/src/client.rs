@@ -245,6 +245,17 @@ impl<T: Transport> Client<T> {
         .await
     }
 
+    /// `GET /customers/{id}/billing`: every readable order's payment schedule and credits.
+    pub async fn billing(&self, customer: &str) -> Result<CustomerBilling, ClientError> {
+        self.get(
+            Route::Billing {
+                customer: customer.into(),
+            }
+            .path(),
+        )
+        .await
+    }
+
     /// `GET /reservations`: one page of the portfolio (every customer's readable reservations).
     pub async fn list_portfolio(
         &self,

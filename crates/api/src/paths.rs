@@ -63,6 +63,11 @@ pub enum Route {
         /// Customer tenant id.
         customer: String,
     },
+    /// `/customers/{c}/billing`: every order's payment schedule (GET).
+    Billing {
+        /// Customer tenant id.
+        customer: String,
+    },
     /// `/reservations`: the portfolio, every readable reservation of every customer (GET, filtered).
     Portfolio,
     /// `/customers/{c}/reservations`: every reservation of the customer (GET, filtered).
@@ -241,6 +246,7 @@ impl Route {
             Route::RefundLimitUsage { customer } => {
                 format!("/customers/{}/refundLimitUsage", seg(customer))
             }
+            Route::Billing { customer } => format!("/customers/{}/billing", seg(customer)),
             Route::Reservations { customer } => {
                 format!("/customers/{}/reservations", seg(customer))
             }
@@ -332,6 +338,7 @@ impl Route {
             ["customers", _, "resourceGroups"] => Route::ResourceGroups { customer: s(1) },
             ["customers", _, "managementGroups"] => Route::ManagementGroups { customer: s(1) },
             ["customers", _, "refundLimitUsage"] => Route::RefundLimitUsage { customer: s(1) },
+            ["customers", _, "billing"] => Route::Billing { customer: s(1) },
             ["customers", _, "reservations"] => Route::Reservations { customer: s(1) },
             ["customers", _, "reservationOrders"] => Route::ReservationOrders { customer: s(1) },
             ["customers", _, "calculateExchange"] => Route::CalculateExchange { customer: s(1) },
@@ -454,6 +461,9 @@ mod tests {
                 customer: c.clone(),
             },
             Route::RefundLimitUsage {
+                customer: c.clone(),
+            },
+            Route::Billing {
                 customer: c.clone(),
             },
             Route::Reservations {

@@ -121,6 +121,13 @@ fn main() {
         .path()),
     );
     show(
+        "billing",
+        get(Route::Billing {
+            customer: FABRIKAM_ID.into(),
+        }
+        .path()),
+    );
+    show(
         "reservations",
         get(format!(
             "{}{}",

@@ -310,6 +310,26 @@ pub fn missing_field(
         .then_some("term")
 }
 
+/// Instance size flexibility of the VM SKUs on sale: (SKU, group, ratio), the ratios of
+/// Azure's instance size flexibility table (capacity relative to the group's smallest size).
+pub const FLEXIBILITY: &[(&str, &str, u32)] = &[
+    ("Standard_B2ms", "BS Series", 4),
+    ("Standard_D2s_v5", "DSv5 Series", 1),
+    ("Standard_D4s_v5", "DSv5 Series", 2),
+    ("Standard_D8s_v5", "DSv5 Series", 4),
+    ("Standard_E4s_v5", "ESv5 Series", 2),
+    ("Standard_F8s_v2", "FSv2 Series", 8),
+    ("Standard_NC6s_v3", "NCSv3 Series", 1),
+];
+
+/// The flexibility group and ratio of a VM SKU.
+pub fn flexibility(family: &Family, sku: &str) -> Option<(&'static str, u32)> {
+    (*family == Family::VirtualMachines)
+        .then(|| FLEXIBILITY.iter().find(|(s, _, _)| *s == sku))
+        .flatten()
+        .map(|(_, group, ratio)| (*group, *ratio))
+}
+
 /// Every catalogue entry, in a stable order (family, SKU, region, term, plan).
 pub fn entries() -> Vec<PriceEntry> {
     let mut out = Vec::new();
@@ -327,6 +347,10 @@ pub fn entries() -> Vec<PriceEntry> {
                                 billing_plan: plan.clone(),
                                 unit_price,
                                 currency_code: CURRENCY_USD.to_string(),
+                                instance_flexibility_group: flexibility(&offer.family, sku)
+                                    .map(|(g, _)| g.to_string()),
+                                instance_flexibility_ratio: flexibility(&offer.family, sku)
+                                    .map(|(_, r)| r),
                             });
                         }
                     }

@@ -232,7 +232,11 @@ fn role(id: &str, pname: &str, ptype: PrincipalType, role: Role, on: NaiveDate) 
 
 /// Contoso Korea and Fabrikam Korea, for the day `today`.
 pub fn fixed_customers(today: NaiveDate) -> Vec<CustomerRec> {
-    vec![contoso(today), fabrikam(today)]
+    let mut customers = vec![contoso(today), fabrikam(today)];
+    for c in &mut customers {
+        crate::handlers::billing::seed_credits(c);
+    }
+    customers
 }
 
 /// Contoso Korea (see the module docs).
@@ -556,6 +560,7 @@ fn contoso(today: NaiveDate) -> CustomerRec {
             },
         ],
         support: Vec::new(),
+        credits: Vec::new(),
     }
 }
 
@@ -642,5 +647,6 @@ fn fabrikam(today: NaiveDate) -> CustomerRec {
             },
         ],
         support: Vec::new(),
+        credits: Vec::new(),
     }
 }

@@ -218,6 +218,7 @@ fn customer(
         orders: Vec::new(),
         refunds: Vec::new(),
         support: Vec::new(),
+        credits: Vec::new(),
     };
     let offers = catalogue::offers();
     let mut left = n;
@@ -232,6 +233,7 @@ fn customer(
         left -= k;
     }
     c.refunds = refund_history(rng, &c, today);
+    crate::handlers::billing::seed_credits(&mut c);
     c
 }
 

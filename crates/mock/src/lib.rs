@@ -33,8 +33,8 @@ pub use handlers::Ctx;
 pub use respond::{Failure, Reply};
 pub use router::dispatch;
 pub use state::{
-    CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec, Scope, State,
-    StoredStatus, SubRec, MAX_IDEMPOTENCY_RECORDS, SCHEMA_VERSION, STORAGE_KEY,
+    CreditRec, CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec,
+    Scope, State, StoredStatus, SubRec, MAX_IDEMPOTENCY_RECORDS, SCHEMA_VERSION, STORAGE_KEY,
 };
 pub use storage::{MemoryStorage, NullStorage, Storage};
 pub use transport::InProcessTransport;

@@ -3,8 +3,8 @@
 use reservation_api::{codes, Method, Route};
 
 use crate::handlers::{
-    audit, catalogue, customers, exchange, iam, portfolio, purchase, refund, reservations, split,
-    support, users, Ctx,
+    audit, billing, catalogue, customers, exchange, iam, portfolio, purchase, refund, reservations,
+    split, support, users, Ctx,
 };
 use crate::idempotency;
 use crate::respond::{Failure, Handled};
@@ -41,6 +41,7 @@ pub fn dispatch(ctx: &mut Ctx, method: Method, route: &Route) -> Handled {
         (Get, Route::ResourceGroups { customer }) => customers::resource_groups(ctx, customer),
         (Get, Route::ManagementGroups { customer }) => customers::management_groups(ctx, customer),
         (Get, Route::RefundLimitUsage { customer }) => customers::refund_limit_usage(ctx, customer),
+        (Get, Route::Billing { customer }) => billing::get(ctx, customer),
         (Get, Route::Reservations { customer }) => reservations::list(ctx, customer),
         (Get, Route::ReservationOrders { customer }) => reservations::list_orders(ctx, customer),
         (Get, Route::ReservationOrder { customer, order }) => {

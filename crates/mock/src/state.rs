@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use reservation_api::{
     AuditEvent, BillingPlan, Family, InstanceFlexibility, PrincipalType, Role, SupportRequest, Term,
 };
+use reservation_quote::ChangeKind;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -245,6 +246,26 @@ pub struct CustomerRec {
     /// Support requests.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub support: Vec<SupportRequest>,
+    /// Units that left orders (returns and exchanges) with their refunds: the billing credits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credits: Vec<CreditRec>,
+}
+
+/// Units that left a reservation by a return or an exchange, and the refund they got.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditRec {
+    /// The order GUID.
+    pub order: String,
+    /// The reservation GUID.
+    pub res: String,
+    /// The day of the return or exchange.
+    pub date: NaiveDate,
+    /// A return or an exchange.
+    pub kind: ChangeKind,
+    /// How many units left.
+    pub qty: u32,
+    /// The refund (the quote's `refund`, or the exchange line's refund), USD.
+    pub refund: Decimal,
 }
 
 impl CustomerRec {
@@ -369,6 +390,14 @@ impl State {
         crate::ids::guid_from(self.seed ^ 0x5eed_0000_0000_0000, n)
     }
 
+    /// Gives every reservation cancelled without a billing credit (stored before credits were
+    /// recorded) the credit of its cancellation day, so every order's schedule reconciles.
+    pub fn backfill_credits(&mut self) {
+        for c in &mut self.customers {
+            crate::handlers::billing::seed_credits(c);
+        }
+    }
+
     /// Serializes the state with its schema version.
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         #[derive(Serialize)]
@@ -395,6 +424,7 @@ impl State {
         let envelope: Envelope = serde_json::from_str(text).ok()?;
         let mut state = envelope.state;
         state.reindex();
+        state.backfill_credits();
         Some(state)
     }
 }

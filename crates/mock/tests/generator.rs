@@ -148,3 +148,36 @@ fn scales_to_5000_customers_and_100000_reservations() {
     assert_eq!(page.value.len(), 25);
     println!("5,000 customers / 100,000 reservations: generated in {generated:?}, listed in {listed:?} (debug build)");
 }
+
+#[test]
+fn a_stored_state_without_credits_gets_them_back_on_load() {
+    let state = generate(DEFAULT_SEED, today(), DEFAULT_CUSTOMERS);
+    let seeded: usize = state.customers.iter().map(|c| c.credits.len()).sum();
+    assert!(seeded > 0, "the seed credits its cancelled reservations");
+    // A state stored before credits were recorded: same data, no credits.
+    let mut old = state.clone();
+    for c in &mut old.customers {
+        c.credits.clear();
+    }
+    let text = old.to_json().unwrap();
+    assert!(!text.contains("\"credits\""));
+    let loaded = reservation_mock::State::from_json(&text).unwrap();
+    assert_eq!(loaded.customers, state.customers);
+}
+
+#[test]
+fn a_reservation_ended_by_a_merge_gets_no_credit() {
+    use reservation_mock::demo::{SPLIT_A, SPLIT_B};
+    let mut state = generate(DEFAULT_SEED, today(), 2);
+    let c = state.customer_mut(CONTOSO_ID).unwrap();
+    let credits = c.credits.clone();
+    let o = c.order_mut(SPLIT_A.0).unwrap();
+    // Merge: B's units join A; B ends.
+    let b_qty = o.reservation(SPLIT_B.1).unwrap().qty;
+    o.reservation_mut(SPLIT_A.1).unwrap().qty += b_qty;
+    let b = o.reservation_mut(SPLIT_B.1).unwrap();
+    b.status = reservation_mock::StoredStatus::Cancelled;
+    b.ended = Some(today());
+    state.backfill_credits();
+    assert_eq!(state.customer(CONTOSO_ID).unwrap().credits, credits);
+}

@@ -23,6 +23,7 @@ mod model;
 mod policy;
 mod purchase;
 mod refund;
+mod schedule;
 mod split;
 
 pub use dates::{add_months, days_between, expiry_date, installments_billed, term_days};
@@ -40,6 +41,11 @@ pub use purchase::{
     MAX_PURCHASE_QUANTITY, MIN_PURCHASE_QUANTITY,
 };
 pub use refund::{limit_used, refund_quote, RefundQuote};
+pub use schedule::{
+    month_of, monthly_totals, payment_schedule, purchase_total, shift_month, ChangeKind, Charge,
+    ChargeStatus, Credit, MonthTotals, QuantityChange, Schedule, ScheduleError, ScheduleLine,
+    ScheduleOrder, YearMonth,
+};
 pub use split::{
     charge, check_merge, check_split, merge_mismatch, part_charges, MergeError, MergeField,
     MergeSource, SplitError, SPLIT_PARTS,

@@ -202,6 +202,7 @@ fn route_customer(route: &Route) -> Option<&str> {
         | Route::ResourceGroups { customer }
         | Route::ManagementGroups { customer }
         | Route::RefundLimitUsage { customer }
+        | Route::Billing { customer }
         | Route::Reservations { customer }
         | Route::ReservationOrders { customer }
         | Route::ReservationOrder { customer, .. }

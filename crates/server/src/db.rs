@@ -7,8 +7,8 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveDateTime};
 use reservation_api::{AuditEvent, DemoUser, Role, SupportRequest};
 use reservation_mock::{
-    CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec, Scope, State,
-    StoredStatus, SubRec,
+    CreditRec, CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec,
+    Scope, State, StoredStatus, SubRec,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
@@ -231,6 +231,8 @@ impl Db {
             .map_err(|e| DbError::Corrupt(format!("meta 'seed': {e}")))?;
         let customers = self.load_customers()?;
         let mut state = State::new(seed, generated_on, customers);
+        // A database of schema 1 has no credits yet: derive them as the seed does.
+        state.backfill_credits();
         state.next_id = num("next_id")?;
         state.next_support = num("next_support")?;
         state.idempotency = self.load_idempotency()?;
@@ -280,6 +282,7 @@ impl Db {
                 orders: Vec::new(),
                 refunds: Vec::new(),
                 support: Vec::new(),
+                credits: Vec::new(),
             })
         })?;
         for row in rows {
@@ -489,6 +492,25 @@ impl Db {
         }
 
         let mut stmt = c.prepare(
+            "SELECT customer_id, order_id, reservation_id, credit_date, kind, quantity, refund \
+             FROM billing_credits ORDER BY customer_id, position",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let cid: String = r.get(0)?;
+            let kind: String = r.get(4)?;
+            let refund: String = r.get(6)?;
+            customers[find(&cid)?].credits.push(CreditRec {
+                order: r.get(1)?,
+                res: r.get(2)?,
+                date: r.get(3)?,
+                kind: enum_from(&kind)?,
+                qty: r.get(5)?,
+                refund: decimal_from(&refund)?,
+            });
+        }
+
+        let mut stmt = c.prepare(
             "SELECT customer_id, number, status, created_at, created_by, request \
              FROM support_requests ORDER BY customer_id, position",
         )?;
@@ -636,6 +658,7 @@ fn delete_customer(tx: &Transaction, id: &str) -> DbResult<()> {
         "reservations",
         "reservation_orders",
         "refund_history",
+        "billing_credits",
         "support_requests",
         "management_groups",
         "resource_groups",
@@ -797,6 +820,22 @@ fn write_customer(tx: &Transaction, pos: usize, c: &CustomerRec) -> DbResult<()>
             f.res,
             f.name,
             f.qty
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO billing_credits (customer_id, position, order_id, reservation_id, \
+         credit_date, kind, quantity, refund) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (i, k) in c.credits.iter().enumerate() {
+        stmt.execute(params![
+            cid,
+            i,
+            k.order,
+            k.res,
+            k.date,
+            enum_text(&k.kind)?,
+            k.qty,
+            k.refund.to_string()
         ])?;
     }
     let mut stmt = tx.prepare_cached(

@@ -4,6 +4,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use rust_decimal::Decimal;
 
 use super::use_reservation;
@@ -29,7 +30,11 @@ pub fn RefundPage() -> impl IntoView {
         let customer = ctx.key.get().customer;
         async move { api.refund_limit_usage(&customer).await }
     });
-    let quantity_text = RwSignal::new("1".to_string());
+    // A link may prefill the quantity (`?quantity=N`, from a sizing recommendation).
+    let prefill = use_query_map()
+        .with_untracked(|q| q.get("quantity"))
+        .filter(|q| !q.is_empty() && q.chars().all(|c| c.is_ascii_digit()));
+    let quantity_text = RwSignal::new(prefill.unwrap_or_else(|| "1".to_string()));
     let reason = RwSignal::new(String::new());
     let filer = Filer::<ReturnResponse>::new();
     let filing = filer.state();

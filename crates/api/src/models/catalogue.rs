@@ -25,6 +25,13 @@ pub struct PriceEntry {
     pub unit_price: Decimal,
     /// The currency (`USD`).
     pub currency_code: String,
+    /// Virtual machines: the instance size flexibility group the SKU belongs to
+    /// (`DSv5 Series`); a reservation's discount applies to every size of its group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_flexibility_group: Option<String>,
+    /// Virtual machines: the SKU's capacity relative to the group's smallest size (1, 2, 4, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_flexibility_ratio: Option<u32>,
 }
 
 /// Filters and paging of `GET /priceCatalogue`.

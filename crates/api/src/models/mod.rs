@@ -1,6 +1,7 @@
 //! The typed models of the API, one module per area.
 
 mod audit;
+mod billing;
 mod catalogue;
 mod common;
 mod customer;
@@ -17,6 +18,7 @@ mod users;
 mod utilization;
 
 pub use audit::*;
+pub use billing::*;
 pub use catalogue::*;
 pub use common::*;
 pub use customer::*;

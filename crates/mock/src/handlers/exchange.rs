@@ -4,13 +4,13 @@ use reservation_api::{
     AuditAction, AuditEvent, CalculateExchangeResponse, ExchangeRequest, ExchangeResponse,
     CURRENCY_USD,
 };
-use reservation_quote::{exchange_quote, ExchangeQuote, PurchaseLine, ReturnLine};
+use reservation_quote::{exchange_quote, ChangeKind, ExchangeQuote, PurchaseLine, ReturnLine};
 use rust_decimal::Decimal;
 
 use crate::handlers::purchase::{self, Planned};
 use crate::handlers::{resolve_reservation, Ctx};
 use crate::respond::{parse_body, Failure, Handled, Reply};
-use crate::state::StoredStatus;
+use crate::state::{CreditRec, StoredStatus};
 use crate::view;
 
 /// A checked exchange: (order, reservation, quantity) returned, purchases planned, the quote.
@@ -137,6 +137,14 @@ pub fn execute(ctx: &mut Ctx, customer: &str) -> Handled {
             format!("Exchanged {qty} unit(s) (exchange {exchange_id})"),
             refund,
         ));
+        c.credits.push(CreditRec {
+            order: o.clone(),
+            res: r.clone(),
+            date: today,
+            kind: ChangeKind::Exchange,
+            qty: *qty,
+            refund: refund.unwrap_or_default(),
+        });
     }
     // Purchases: one new order each.
     let mut created = Vec::new();

@@ -1,6 +1,7 @@
 //! Request handlers, one module per area, sharing a request context.
 
 pub mod audit;
+pub mod billing;
 pub mod catalogue;
 pub mod customers;
 pub mod exchange;

@@ -4,12 +4,12 @@ use reservation_api::{
     AuditAction, AuditEvent, CalculateRefundRequest, CalculateRefundResponse, ReturnRequest,
     ReturnResponse, CURRENCY_USD,
 };
-use reservation_quote::{refund_quote, RefundQuote};
+use reservation_quote::{refund_quote, ChangeKind, RefundQuote};
 use rust_decimal::Decimal;
 
 use crate::handlers::{resolve_reservation, Ctx};
 use crate::respond::{parse_body, Failure, Handled, Reply};
-use crate::state::{RefundRec, StoredStatus};
+use crate::state::{CreditRec, RefundRec, StoredStatus};
 use crate::view;
 
 /// Quotes returning `quantity` units of a reservation today.
@@ -114,6 +114,14 @@ pub fn execute(ctx: &mut Ctx, customer: &str, order: &str) -> Handled {
         qty: Some(req.quantity),
     };
     c.refunds.insert(0, history.clone());
+    c.credits.push(CreditRec {
+        order: o.clone(),
+        res: r.clone(),
+        date: today,
+        kind: ChangeKind::Return,
+        qty: req.quantity,
+        refund: q.refund.unwrap_or_default(),
+    });
     let (c, ord, rec) = ctx.reservation(customer, &o, &r)?;
     Reply::changed(&ReturnResponse {
         refund_id,

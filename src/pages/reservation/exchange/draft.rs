@@ -76,6 +76,33 @@ impl ExchangeDraft {
         }
     }
 
+    /// [`starting_from`](Self::starting_from), with the purchase line prefilled from a link
+    /// (`?sku=…&quantity=…`, from a sizing recommendation): the SKU in the reservation's family,
+    /// region, term and plan, and its quantity.
+    pub fn prefilled(
+        reservation: Reservation,
+        sku: Option<String>,
+        quantity: Option<String>,
+    ) -> ExchangeDraft {
+        let mut draft = ExchangeDraft::starting_from(reservation);
+        if let (Some(sku), Some(line), Some(ret)) =
+            (sku, draft.purchases.first_mut(), draft.returns.first())
+        {
+            let p = &ret.reservation.properties;
+            *line = PurchaseDraft {
+                family: Some(p.reserved_resource_type.clone()),
+                sku,
+                location: ret.reservation.location.clone(),
+                term: Some(p.term.clone()),
+                plan: Some(p.billing_plan.clone()),
+                quantity: quantity
+                    .filter(|q| !q.is_empty() && q.chars().all(|c| c.is_ascii_digit()))
+                    .unwrap_or_else(|| "1".into()),
+            };
+        }
+        draft
+    }
+
     /// The quote for the draft on `today`; an incomplete purchase line is priced at 0 so the
     /// engine names it as an invalid purchase.
     pub fn quote(&self, catalogue: &[PriceEntry], today: NaiveDate) -> ExchangeQuote {
@@ -141,5 +168,42 @@ impl ExchangeDraft {
             reservations_to_exchange: returns,
             reservations_to_purchase: purchases,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::PriceQuery;
+    use reservation_mock::demo::{CONTOSO_ID, VM_UPFRONT};
+    use reservation_mock::{InProcessTransport, MemoryStorage, MockBackend};
+
+    #[test]
+    fn a_link_prefills_the_purchase_line_in_the_same_region_term_and_plan() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default();
+        let backend = MockBackend::load(Box::new(MemoryStorage::new()), today);
+        let client = crate::api::Client::new(InProcessTransport::new(backend, today));
+        let key = crate::api::ReservationKey::new(CONTOSO_ID, VM_UPFRONT.0, VM_UPFRONT.1);
+        let r = pollster::block_on(client.get_reservation(&key)).expect("reservation");
+        let d =
+            ExchangeDraft::prefilled(r.clone(), Some("Standard_D2s_v5".into()), Some("5".into()));
+        assert_eq!(d.returns[0].quantity, "6");
+        let line = &d.purchases[0];
+        assert_eq!(line.sku, "Standard_D2s_v5");
+        assert_eq!(line.location, r.location);
+        assert_eq!(line.term, Some(r.properties.term.clone()));
+        assert_eq!(line.plan, Some(r.properties.billing_plan.clone()));
+        assert_eq!(line.quantity, "5");
+        let catalogue = pollster::block_on(client.price_catalogue(&PriceQuery::default()))
+            .expect("catalogue")
+            .value;
+        assert!(line.unit_price(&catalogue).is_some());
+        // No SKU: the usual start; a broken quantity: 1.
+        assert_eq!(
+            ExchangeDraft::prefilled(r.clone(), None, None),
+            ExchangeDraft::starting_from(r.clone())
+        );
+        let d = ExchangeDraft::prefilled(r, Some("Standard_D2s_v5".into()), Some("x".into()));
+        assert_eq!(d.purchases[0].quantity, "1");
     }
 }

@@ -6,6 +6,7 @@ mod draft;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 use self::draft::{ExchangeDraft, PurchaseDraft, ReturnDraft};
 use super::use_reservation;
@@ -45,7 +46,14 @@ pub fn ExchangePage() -> impl IntoView {
         ctx.reservation
             .get_untracked()
             .and_then(Result::ok)
-            .map(ExchangeDraft::starting_from)
+            .map(|r| {
+                let q = use_query_map();
+                ExchangeDraft::prefilled(
+                    r,
+                    q.with_untracked(|q| q.get("sku")),
+                    q.with_untracked(|q| q.get("quantity")),
+                )
+            })
             .unwrap_or_default(),
     );
     let catalogue = LocalResource::new(move || {
