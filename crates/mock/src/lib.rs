@@ -5,6 +5,7 @@
 
 // What other crates use is re-exported below, so each item has one path; `demo` (the fixed demo
 // ids) and `view` (values derived from stored records) stay modules as namespaces.
+mod alerts;
 mod auth;
 mod backend;
 mod cache;

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use reservation_api::{
-    AuditEvent, BillingPlan, Family, InstanceFlexibility, PrincipalType, Role, SupportRequest, Term,
+    AlertDismissal, AlertRule, AuditEvent, BillingPlan, Family, InstanceFlexibility, PrincipalType,
+    Role, SupportRequest, Term,
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -305,6 +306,12 @@ pub struct State {
     /// Responses of idempotent requests, oldest first.
     #[serde(default)]
     pub idempotency: Vec<IdempotencyRec>,
+    /// The partner's alert rules, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alert_rules: Vec<AlertRule>,
+    /// Acknowledged and snoozed alerts (one record per alert id, the latest).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alert_dismissals: Vec<AlertDismissal>,
     /// Customer id → index into `customers` (rebuilt after loading).
     #[serde(skip)]
     index: HashMap<String, usize>,
@@ -320,6 +327,8 @@ impl State {
             next_support: 1,
             customers,
             idempotency: Vec::new(),
+            alert_rules: Vec::new(),
+            alert_dismissals: Vec::new(),
             index: HashMap::new(),
         };
         s.reindex();

@@ -1,5 +1,6 @@
 //! The typed models of the API, one module per area.
 
+mod alerts;
 mod audit;
 mod catalogue;
 mod common;
@@ -14,6 +15,7 @@ mod support;
 mod users;
 mod utilization;
 
+pub use alerts::*;
 pub use audit::*;
 pub use catalogue::*;
 pub use common::*;
