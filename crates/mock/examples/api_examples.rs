@@ -367,6 +367,23 @@ fn main() {
         }
         .path()),
     );
+    let rule = |body: &str| {
+        HttpRequest::new(Method::Post, Route::AlertRules.path()).with_body(body.to_string())
+    };
+    show(
+        "create alert rule",
+        rule(r#"{"kind":"ExpiringWithoutRenewal","withinDays":30}"#),
+    );
+    show(
+        "create alert rule (usage)",
+        rule(r#"{"kind":"RefundLimitUsage","thresholdPercent":"20"}"#),
+    );
+    show(
+        "invalid alert rule",
+        rule(r#"{"kind":"LowUtilization","thresholdPercent":"120","windowDays":7}"#),
+    );
+    show("list alert rules", get(Route::AlertRules.path()));
+    show("list alerts", get(format!("{}?top=2", Route::Alerts.path())));
 }
 
 mod erased {
