@@ -383,7 +383,10 @@ fn main() {
         rule(r#"{"kind":"LowUtilization","thresholdPercent":"120","windowDays":7}"#),
     );
     show("list alert rules", get(Route::AlertRules.path()));
-    show("list alerts", get(format!("{}?top=2", Route::Alerts.path())));
+    show(
+        "list alerts",
+        get(format!("{}?top=2", Route::Alerts.path())),
+    );
 }
 
 mod erased {

@@ -35,7 +35,7 @@ pub use respond::{Failure, Reply};
 pub use router::dispatch;
 pub use state::{
     CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec, Scope, State,
-    StoredStatus, SubRec, MAX_IDEMPOTENCY_RECORDS, SCHEMA_VERSION, STORAGE_KEY,
+    StoredStatus, SubRec, MAX_IDEMPOTENCY_RECORDS, REVISION_KEY, SCHEMA_VERSION, STORAGE_KEY,
 };
 pub use storage::{MemoryStorage, NullStorage, Storage};
 pub use transport::InProcessTransport;

@@ -20,6 +20,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The storage key the state is kept under.
 pub const STORAGE_KEY: &str = "reservations-demo.state";
 
+/// The storage key of the stored state's revision, a counter written with every save: a backend
+/// whose revision differs reloads the state first (another tab of the demo changed it).
+pub const REVISION_KEY: &str = "reservations-demo.revision";
+
 /// How many idempotency records are kept (oldest are dropped first).
 pub const MAX_IDEMPOTENCY_RECORDS: usize = 500;
 
