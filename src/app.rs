@@ -6,9 +6,11 @@ use leptos_router::path;
 
 use crate::api::ApiContext;
 use crate::browser;
+use crate::components::alert_list::AlertsState;
 use crate::components::layout::Layout;
 use crate::config::AppConfig;
 use crate::context::{t, Ui};
+use crate::pages::alerts::AlertsPage;
 use crate::pages::customer::CustomerPage;
 use crate::pages::customers::CustomersPage;
 use crate::pages::home::HomePage;
@@ -34,6 +36,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
     Ui::provide();
     crate::routes::set_base(&browser::base_path());
     ApiContext::provide(&config);
+    AlertsState::provide();
     view! {
         <Router base=browser::base_path()>
             <Layout>
@@ -56,6 +59,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
                             <Route path=path!("support") view=SupportPage />
                         </ParentRoute>
                         <Route path=path!("/portfolio") view=PortfolioPage />
+                        <Route path=path!("/alerts") view=AlertsPage />
                         // The server build has no demo settings: /settings is not found there.
                         <Route path=path!("/settings") view=SettingsPage />
                     </Routes>

@@ -108,7 +108,10 @@ fn two_backends_over_one_storage_see_each_others_changes_like_two_tabs() {
     let now = run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap();
     assert_eq!(now.properties.display_name, "from tab 2");
     // ... and its own later change does not overwrite the second tab's.
-    run(e.client.update_reservation(&key(VM_MONTHLY), &rename("from tab 1"), 1)).unwrap();
+    run(e
+        .client
+        .update_reservation(&key(VM_MONTHLY), &rename("from tab 1"), 1))
+    .unwrap();
     let seen = run(c2.get_reservation(&key(VM_MONTHLY))).unwrap();
     assert_eq!(seen.properties.display_name, "from tab 1");
     let kept = run(c2.get_reservation(&key(VM_UPFRONT))).unwrap();
