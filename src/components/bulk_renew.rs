@@ -86,10 +86,13 @@ pub fn BulkRenew(
             progress.set(None);
             results.set(done);
             on_done.run(());
-            if let Some(el) = results_heading.get_untracked() {
-                let _ = el.focus();
-            }
         });
+    });
+    // Once the results show, the focus goes to them (the dialog's trigger may be disabled).
+    Effect::new(move |_| {
+        if let Some(el) = results_heading.get() {
+            let _ = el.focus();
+        }
     });
     let busy = move || progress.get().is_some();
     let title = Signal::derive(move || {
