@@ -51,34 +51,45 @@ impl RuleDraft {
         self.kind != AlertKind::ExpiringWithoutRenewal
     }
 
+    /// The text of a text field: `threshold` or `within`.
+    pub fn text(&self, field: &str) -> &str {
+        if field == "within" {
+            &self.within
+        } else {
+            &self.threshold
+        }
+    }
+
+    /// Sets the text of a text field: `threshold` or `within`.
+    pub fn set_text(&mut self, field: &str, value: String) {
+        if field == "within" {
+            self.within = value;
+        } else {
+            self.threshold = value;
+        }
+    }
+
     /// The rule the form describes, or the first field that does not hold.
     pub fn to_rule(&self) -> Result<NewAlertRule, DraftError> {
-        let mut rule = NewAlertRule {
-            kind: self.kind,
-            threshold_percent: None,
-            window_days: None,
-            within_days: None,
-        };
-        if self.has_threshold() {
-            let value: Decimal = self.threshold.trim().parse().map_err(|_| DraftError {
-                field: "threshold",
-                message: "alerts.error.threshold",
-            })?;
-            if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED {
-                return Err(DraftError {
+        let threshold = || -> Result<Decimal, DraftError> {
+            self.threshold
+                .trim()
+                .parse::<Decimal>()
+                .ok()
+                .filter(|v| (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(v))
+                .ok_or(DraftError {
                     field: "threshold",
                     message: "alerts.error.threshold",
-                });
-            }
-            rule.threshold_percent = Some(value);
-        }
-        match self.kind {
+                })
+        };
+        Ok(match self.kind {
             AlertKind::LowUtilization => {
-                rule.window_days = Some(if ALERT_WINDOWS.contains(&self.window) {
+                let window = if ALERT_WINDOWS.contains(&self.window) {
                     self.window
                 } else {
                     ALERT_WINDOWS[0]
-                });
+                };
+                NewAlertRule::low_utilization(threshold()?, window)
             }
             AlertKind::ExpiringWithoutRenewal => {
                 let days = self
@@ -91,11 +102,10 @@ impl RuleDraft {
                         field: "within",
                         message: "alerts.error.within",
                     })?;
-                rule.within_days = Some(days);
+                NewAlertRule::expiring_without_renewal(days)
             }
-            AlertKind::RefundLimitUsage => {}
-        }
-        Ok(rule)
+            AlertKind::RefundLimitUsage => NewAlertRule::refund_limit_usage(threshold()?),
+        })
     }
 }
 
@@ -208,21 +218,7 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn alert(kind: AlertKind) -> Alert {
-        Alert {
-            id: "r~x".into(),
-            rule_id: "r".into(),
-            kind,
-            customer_id: "c1".into(),
-            company_name: "Contoso".into(),
-            reservation_id: None,
-            display_name: None,
-            value_percent: None,
-            threshold_percent: None,
-            window_days: None,
-            expiry_date: None,
-            days_left: None,
-            reason: String::new(),
-        }
+        Alert::new("r~x".into(), "r", kind, "c1", "Contoso")
     }
 
     #[test]

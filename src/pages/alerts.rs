@@ -159,16 +159,6 @@ fn RuleForm() -> impl IntoView {
             }
         });
     };
-    let field_error = move |field: &'static str| {
-        move || {
-            invalid
-                .get()
-                .filter(|e| e.field == field)
-                .map(|e| view! { <p class="field-error" id=format!("rule-{field}-error")>{tr(e.message)}</p> })
-        }
-    };
-    let is_invalid =
-        move |field: &'static str| move || invalid.get().is_some_and(|e| e.field == field);
     let kind = move || draft.with(|d| d.kind);
     view! {
         <form class="card rule-form" aria-labelledby="new-rule-heading" on:submit=submit novalidate>
@@ -193,24 +183,19 @@ fn RuleForm() -> impl IntoView {
             </div>
             <Show when=move || draft.with(RuleDraft::has_threshold)>
                 <div class="form-row">
-                    <label for="rule-threshold">
-                        {move || if kind() == AlertKind::RefundLimitUsage {
-                            tr("alerts.field.threshold_usage")
-                        } else {
-                            tr("alerts.field.threshold_low")
-                        }}
-                    </label>
-                    <input
-                        id="rule-threshold"
-                        node_ref=threshold_input
-                        type="text"
-                        inputmode="decimal"
-                        prop:value=move || draft.with(|d| d.threshold.clone())
-                        aria-invalid=move || is_invalid("threshold")().to_string()
-                        aria-describedby=move || is_invalid("threshold")().then_some("rule-threshold-error")
-                        on:input=move |ev| draft.update(|d| d.threshold = event_target_value(&ev))
-                    />
-                    {field_error("threshold")}
+                    {draft_input(
+                        "threshold",
+                        move || {
+                            if kind() == AlertKind::RefundLimitUsage {
+                                tr("alerts.field.threshold_usage")
+                            } else {
+                                tr("alerts.field.threshold_low")
+                            }
+                        },
+                        threshold_input,
+                        draft,
+                        invalid,
+                    )}
                 </div>
             </Show>
             <Show when=move || kind() == AlertKind::LowUtilization>
@@ -239,18 +224,7 @@ fn RuleForm() -> impl IntoView {
             </Show>
             <Show when=move || kind() == AlertKind::ExpiringWithoutRenewal>
                 <div class="form-row">
-                    <label for="rule-within">{t("alerts.field.within")}</label>
-                    <input
-                        id="rule-within"
-                        node_ref=within_input
-                        type="text"
-                        inputmode="numeric"
-                        prop:value=move || draft.with(|d| d.within.clone())
-                        aria-invalid=move || is_invalid("within")().to_string()
-                        aria-describedby=move || is_invalid("within")().then_some("rule-within-error")
-                        on:input=move |ev| draft.update(|d| d.within = event_target_value(&ev))
-                    />
-                    {field_error("within")}
+                    {draft_input("within", t("alerts.field.within"), within_input, draft, invalid)}
                 </div>
             </Show>
             <div class="actions">
@@ -266,5 +240,37 @@ fn RuleForm() -> impl IntoView {
                 }}
             </div>
         </form>
+    }
+}
+
+/// A text field of the rule form (`threshold` or `within`): its label, the draft's text, and
+/// the message naming it when it does not hold (the input is marked and described by it).
+fn draft_input(
+    field: &'static str,
+    label: impl Fn() -> String + Send + Sync + 'static,
+    node_ref: NodeRef<html::Input>,
+    draft: RwSignal<RuleDraft>,
+    invalid: RwSignal<Option<DraftError>>,
+) -> impl IntoView {
+    let id = format!("rule-{field}");
+    let error_id = format!("rule-{field}-error");
+    let error = move || invalid.get().filter(|e| e.field == field);
+    let described = {
+        let error_id = error_id.clone();
+        move || error().map(|_| error_id.clone())
+    };
+    view! {
+        <label for=id.clone()>{label}</label>
+        <input
+            id=id
+            node_ref=node_ref
+            type="text"
+            inputmode=if field == "within" { "numeric" } else { "decimal" }
+            prop:value=move || draft.with(|d| d.text(field).to_string())
+            aria-invalid=move || error().is_some().to_string()
+            aria-describedby=described
+            on:input=move |ev| draft.update(|d| d.set_text(field, event_target_value(&ev)))
+        />
+        {move || error().map(|e| view! { <p class="field-error" id=error_id.clone()>{tr(e.message)}</p> })}
     }
 }

@@ -217,22 +217,19 @@ pub fn evaluate(
                 };
                 for c in customers.iter().filter(|c| c.usage_percent > threshold) {
                     out.push(Alert {
-                        id: alert_id(&rule.id, &c.customer_id),
-                        rule_id: rule.id.clone(),
-                        kind: r.kind,
-                        customer_id: c.customer_id.clone(),
-                        company_name: c.company_name.clone(),
-                        reservation_id: None,
-                        display_name: None,
                         value_percent: Some(c.usage_percent),
                         threshold_percent: Some(threshold),
-                        window_days: None,
-                        expiry_date: None,
-                        days_left: None,
                         reason: format!(
                             "Refund-limit usage {} % is above {threshold} %.",
                             c.usage_percent
                         ),
+                        ..Alert::new(
+                            alert_id(&rule.id, &c.customer_id),
+                            &rule.id,
+                            r.kind,
+                            &c.customer_id,
+                            &c.company_name,
+                        )
                     });
                 }
             }
@@ -244,19 +241,15 @@ pub fn evaluate(
 /// The part of an alert every reservation alert shares.
 fn on_reservation(rule: &AlertRule, f: &ReservationFacts) -> Alert {
     Alert {
-        id: alert_id(&rule.id, &f.guid),
-        rule_id: rule.id.clone(),
-        kind: rule.rule.kind,
-        customer_id: f.customer_id.clone(),
-        company_name: f.company_name.clone(),
         reservation_id: Some(f.resource_id.clone()),
         display_name: Some(f.display_name.clone()),
-        value_percent: None,
-        threshold_percent: None,
-        window_days: None,
-        expiry_date: None,
-        days_left: None,
-        reason: String::new(),
+        ..Alert::new(
+            alert_id(&rule.id, &f.guid),
+            &rule.id,
+            rule.rule.kind,
+            &f.customer_id,
+            &f.company_name,
+        )
     }
 }
 
@@ -291,33 +284,6 @@ mod tests {
         }
     }
 
-    fn low(threshold: Decimal, window: u32) -> NewAlertRule {
-        NewAlertRule {
-            kind: AlertKind::LowUtilization,
-            threshold_percent: Some(threshold),
-            window_days: Some(window),
-            within_days: None,
-        }
-    }
-
-    fn expiring(days: u32) -> NewAlertRule {
-        NewAlertRule {
-            kind: AlertKind::ExpiringWithoutRenewal,
-            threshold_percent: None,
-            window_days: None,
-            within_days: Some(days),
-        }
-    }
-
-    fn usage(threshold: Decimal) -> NewAlertRule {
-        NewAlertRule {
-            kind: AlertKind::RefundLimitUsage,
-            threshold_percent: Some(threshold),
-            window_days: None,
-            within_days: None,
-        }
-    }
-
     fn res(
         guid: &str,
         util7: Decimal,
@@ -343,33 +309,64 @@ mod tests {
 
     #[test]
     fn validation_names_the_field() {
-        assert_eq!(validate(&low(dec!(50), 7)), Ok(()));
-        assert_eq!(validate(&low(dec!(0), 30)), Ok(()));
-        assert_eq!(validate(&low(dec!(100), 30)), Ok(()));
         assert_eq!(
-            validate(&low(dec!(100.01), 7)).unwrap_err().field,
+            validate(&NewAlertRule::low_utilization(dec!(50), 7)),
+            Ok(())
+        );
+        assert_eq!(
+            validate(&NewAlertRule::low_utilization(dec!(0), 30)),
+            Ok(())
+        );
+        assert_eq!(
+            validate(&NewAlertRule::low_utilization(dec!(100), 30)),
+            Ok(())
+        );
+        assert_eq!(
+            validate(&NewAlertRule::low_utilization(dec!(100.01), 7))
+                .unwrap_err()
+                .field,
             "thresholdPercent"
         );
         assert_eq!(
-            validate(&low(dec!(-1), 7)).unwrap_err().field,
+            validate(&NewAlertRule::low_utilization(dec!(-1), 7))
+                .unwrap_err()
+                .field,
             "thresholdPercent"
         );
         assert_eq!(
-            validate(&low(dec!(50), 14)).unwrap_err().field,
+            validate(&NewAlertRule::low_utilization(dec!(50), 14))
+                .unwrap_err()
+                .field,
             "windowDays"
         );
-        let mut no_window = low(dec!(50), 7);
+        let mut no_window = NewAlertRule::low_utilization(dec!(50), 7);
         no_window.window_days = None;
         assert_eq!(validate(&no_window).unwrap_err().field, "windowDays");
-        assert_eq!(validate(&expiring(1)), Ok(()));
-        assert_eq!(validate(&expiring(3650)), Ok(()));
-        assert_eq!(validate(&expiring(0)).unwrap_err().field, "withinDays");
-        assert_eq!(validate(&expiring(3651)).unwrap_err().field, "withinDays");
-        let mut extra = expiring(30);
+        assert_eq!(validate(&NewAlertRule::expiring_without_renewal(1)), Ok(()));
+        assert_eq!(
+            validate(&NewAlertRule::expiring_without_renewal(3650)),
+            Ok(())
+        );
+        assert_eq!(
+            validate(&NewAlertRule::expiring_without_renewal(0))
+                .unwrap_err()
+                .field,
+            "withinDays"
+        );
+        assert_eq!(
+            validate(&NewAlertRule::expiring_without_renewal(3651))
+                .unwrap_err()
+                .field,
+            "withinDays"
+        );
+        let mut extra = NewAlertRule::expiring_without_renewal(30);
         extra.threshold_percent = Some(dec!(5));
         assert_eq!(validate(&extra).unwrap_err().field, "thresholdPercent");
-        assert_eq!(validate(&usage(dec!(80))), Ok(()));
-        let mut none = usage(dec!(80));
+        assert_eq!(
+            validate(&NewAlertRule::refund_limit_usage(dec!(80))),
+            Ok(())
+        );
+        let mut none = NewAlertRule::refund_limit_usage(dec!(80));
         none.threshold_percent = None;
         let e = validate(&none).unwrap_err();
         assert_eq!(e.field, "thresholdPercent");
@@ -386,7 +383,10 @@ mod tests {
             res("b", dec!(60), dec!(40), "2027-06-01", true),
             res("c", dec!(50), dec!(50), "2027-06-01", true),
         ];
-        let rules = vec![rule("r7", low(dec!(50), 7)), rule("r30", low(dec!(50), 30))];
+        let rules = vec![
+            rule("r7", NewAlertRule::low_utilization(dec!(50), 7)),
+            rule("r30", NewAlertRule::low_utilization(dec!(50), 30)),
+        ];
         let alerts = evaluate(&rules, &facts, &[], day("2026-11-28"));
         let ids: Vec<&str> = alerts.iter().map(|a| a.id.as_str()).collect();
         // Strictly below: 50 % is not below 50 %.
@@ -404,7 +404,10 @@ mod tests {
     fn inactive_reservations_raise_no_alert() {
         let mut f = res("a", dec!(1), dec!(1), "2026-12-01", false);
         f.active = false;
-        let rules = vec![rule("u", low(dec!(50), 7)), rule("e", expiring(30))];
+        let rules = vec![
+            rule("u", NewAlertRule::low_utilization(dec!(50), 7)),
+            rule("e", NewAlertRule::expiring_without_renewal(30)),
+        ];
         assert!(evaluate(&rules, &[f], &[], day("2026-11-28")).is_empty());
     }
 
@@ -416,7 +419,12 @@ mod tests {
             res("renews", dec!(90), dec!(90), "2026-12-01", true),
             res("later", dec!(90), dec!(90), "2026-12-29", false),
         ];
-        let alerts = evaluate(&[rule("e", expiring(30))], &facts, &[], today);
+        let alerts = evaluate(
+            &[rule("e", NewAlertRule::expiring_without_renewal(30))],
+            &facts,
+            &[],
+            today,
+        );
         assert_eq!(alerts.len(), 1);
         assert_eq!(alerts[0].id, "e~soon");
         assert_eq!(alerts[0].days_left, Some(30));
@@ -442,7 +450,7 @@ mod tests {
             },
         ];
         let alerts = evaluate(
-            &[rule("u", usage(dec!(80)))],
+            &[rule("u", NewAlertRule::refund_limit_usage(dec!(80)))],
             &[],
             &customers,
             day("2026-11-28"),

@@ -61,6 +61,38 @@ pub struct NewAlertRule {
     pub within_days: Option<u32>,
 }
 
+impl NewAlertRule {
+    /// Utilization below `threshold` % averaged over `window_days` (7 or 30).
+    pub fn low_utilization(threshold: Decimal, window_days: u32) -> NewAlertRule {
+        NewAlertRule {
+            kind: AlertKind::LowUtilization,
+            threshold_percent: Some(threshold),
+            window_days: Some(window_days),
+            within_days: None,
+        }
+    }
+
+    /// Expiring within `days` days with auto-renew off.
+    pub fn expiring_without_renewal(days: u32) -> NewAlertRule {
+        NewAlertRule {
+            kind: AlertKind::ExpiringWithoutRenewal,
+            threshold_percent: None,
+            window_days: None,
+            within_days: Some(days),
+        }
+    }
+
+    /// A customer's refund-limit usage above `threshold` %.
+    pub fn refund_limit_usage(threshold: Decimal) -> NewAlertRule {
+        NewAlertRule {
+            kind: AlertKind::RefundLimitUsage,
+            threshold_percent: Some(threshold),
+            window_days: None,
+            within_days: None,
+        }
+    }
+}
+
 /// A stored alert rule (`GET /alertRules`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -116,6 +148,34 @@ pub struct Alert {
     pub reason: String,
 }
 
+impl Alert {
+    /// An alert of a rule on a customer, without measures or reason yet (filled in by the
+    /// evaluation).
+    pub fn new(
+        id: String,
+        rule_id: &str,
+        kind: AlertKind,
+        customer_id: &str,
+        company_name: &str,
+    ) -> Alert {
+        Alert {
+            id,
+            rule_id: rule_id.to_string(),
+            kind,
+            customer_id: customer_id.to_string(),
+            company_name: company_name.to_string(),
+            reservation_id: None,
+            display_name: None,
+            value_percent: None,
+            threshold_percent: None,
+            window_days: None,
+            expiry_date: None,
+            days_left: None,
+            reason: String::new(),
+        }
+    }
+}
+
 /// `POST /alerts/{id}/snooze`: hide the alert for 7 or 30 days.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -148,12 +208,7 @@ mod tests {
     fn a_rule_flattens_its_condition() {
         let rule = AlertRule {
             id: "r1".into(),
-            rule: NewAlertRule {
-                kind: AlertKind::LowUtilization,
-                threshold_percent: Some(dec!(50)),
-                window_days: Some(7),
-                within_days: None,
-            },
+            rule: NewAlertRule::low_utilization(dec!(50), 7),
             created_by: "admin".into(),
             created_date_time: NaiveDate::from_ymd_opt(2026, 11, 28)
                 .unwrap()

@@ -7,30 +7,15 @@ use std::collections::BTreeSet;
 use super::*;
 
 fn low(threshold: Decimal, window: u32) -> NewAlertRule {
-    NewAlertRule {
-        kind: AlertKind::LowUtilization,
-        threshold_percent: Some(threshold),
-        window_days: Some(window),
-        within_days: None,
-    }
+    NewAlertRule::low_utilization(threshold, window)
 }
 
 fn expiring(days: u32) -> NewAlertRule {
-    NewAlertRule {
-        kind: AlertKind::ExpiringWithoutRenewal,
-        threshold_percent: None,
-        window_days: None,
-        within_days: Some(days),
-    }
+    NewAlertRule::expiring_without_renewal(days)
 }
 
 fn usage(threshold: Decimal) -> NewAlertRule {
-    NewAlertRule {
-        kind: AlertKind::RefundLimitUsage,
-        threshold_percent: Some(threshold),
-        window_days: None,
-        within_days: None,
-    }
+    NewAlertRule::refund_limit_usage(threshold)
 }
 
 /// Every open alert the client sees, following the pages; checks they add up.
@@ -169,13 +154,11 @@ fn low_utilization_alerts_match_the_portfolio_for_both_windows() {
     let rows = active_rows(&e.client);
     let mut expected = BTreeSet::new();
     for row in &rows {
-        let u = row.reservation.properties.utilization.as_ref();
-        if u.and_then(|u| u.average(7)).is_some_and(|v| v < dec!(60)) {
+        let average = |days| row.reservation.average_utilization(days);
+        if average(7).is_some_and(|v| v < dec!(60)) {
             expected.insert(row_alert(&r7, row));
         }
-        if u.and_then(|u| u.average(30))
-            .is_some_and(|v| v < dec!(55.5))
-        {
+        if average(30).is_some_and(|v| v < dec!(55.5)) {
             expected.insert(row_alert(&r30, row));
         }
     }
@@ -238,15 +221,7 @@ fn low_utilization_alerts_match_the_portfolio_for_both_windows() {
         );
         assert_eq!(a.kind, AlertKind::LowUtilization);
         let window = a.window_days.unwrap();
-        assert_eq!(
-            a.value_percent,
-            row.reservation
-                .properties
-                .utilization
-                .as_ref()
-                .unwrap()
-                .average(window)
-        );
+        assert_eq!(a.value_percent, row.reservation.average_utilization(window));
         assert!(
             a.reason.contains(&format!("{window}-day utilization")),
             "{}",
@@ -436,10 +411,7 @@ fn a_user_sees_alerts_only_on_what_they_may_read() {
         .iter()
         .filter(|r| {
             r.reservation
-                .properties
-                .utilization
-                .as_ref()
-                .and_then(|u| u.average(7))
+                .average_utilization(7)
                 .is_some_and(|v| v < dec!(100))
         })
         .map(|r| row_alert(&rule, r))
