@@ -79,6 +79,11 @@ for (const lang of ['en', 'ko'] as const) {
     await expect(dialog2.getByRole('listitem')).toHaveText([new RegExp(`^${names[0]}`)]);
     await dialog2.getByRole('button', { name: L.turnOn, exact: true }).click();
     await expect(tab.getByText(L.summary(1, 0), { exact: true })).toBeVisible();
+    // The demo keeps its data in localStorage, which Chromium hands to other tabs a moment later:
+    // wait until this page sees the second tab's save (against a server there is nothing to wait for).
+    const revision = () => window.localStorage.getItem('reservations-demo.revision');
+    const saved = await tab.evaluate(revision);
+    await expect.poll(() => page.evaluate(revision)).toBe(saved);
     await tab.close();
 
     // This page still shows the old ETag: the confirmation lists all three.
