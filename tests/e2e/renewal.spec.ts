@@ -17,6 +17,7 @@ const LABELS = {
     changed: 'Changed',
     conflict: /Conflict Not changed: someone else changed this reservation after the list was loaded\./,
     renewal: 'Renewal',
+    expiresIn: /\(expires in [0-9,]+ days?\)/,
     ifRenewed: /^Auto-renew is off\. If renewed on .+ for the same term at today's catalogue price:$/,
   },
   ko: {
@@ -30,6 +31,7 @@ const LABELS = {
     changed: '변경됨',
     conflict: /충돌 변경되지 않음: 목록을 불러온 후 다른 사용자가 이 예약을 변경했습니다\./,
     renewal: '갱신',
+    expiresIn: /\([0-9,]+일 후 만료\)/,
     ifRenewed: /^자동 갱신이 꺼져 있습니다\. .+에 같은 기간으로 오늘의 카탈로그 가격에 갱신하는 경우:$/,
   },
 };
@@ -124,5 +126,7 @@ for (const lang of ['en', 'ko'] as const) {
     expect(unit).toBeGreaterThan(0);
     expect(instalment).toBe(unit * 4);
     expect(total).toBe(unit * 4 * 12);
+    // The renewal date is the expiry date the facts show, with the days left in words.
+    await expect(page.getByText(L.expiresIn)).toBeVisible();
   });
 }

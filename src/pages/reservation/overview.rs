@@ -9,7 +9,7 @@ use crate::browser;
 use crate::components::money_actions::MoneyActions;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::components::utilization_chart::{DayValue, UtilizationChart};
-use crate::context::{locale, t, tr, tw};
+use crate::context::{locale, t, tp, tr, tw};
 use crate::renewal::{preview, RenewalPreview};
 use crate::text::format;
 use crate::text::labels;
@@ -87,7 +87,7 @@ pub fn OverviewPage() -> impl IntoView {
                             .then(|| {
                                 view! {
                                     " ("
-                                    {move || tw("reservations.expires_in", &[("days", &days_left.to_string())])}
+                                    {move || tp("reservations.expires_in", days_left, &[("days", &days_left.to_string())])}
                                     ")"
                                 }
                             })}
