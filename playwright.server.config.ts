@@ -12,7 +12,10 @@ const port = Number(process.env.E2E_SERVER_PORT ?? 4190);
 
 export default defineConfig({
   ...base,
-  testMatch: ['refund.spec.ts', 'exchange.spec.ts', 'manage.spec.ts', 'support.spec.ts', 'split-merge.spec.ts', 'buy.spec.ts'],
+  testMatch: [
+    'refund.spec.ts', 'exchange.spec.ts', 'manage.spec.ts', 'support.spec.ts', 'split-merge.spec.ts', 'buy.spec.ts',
+    'alerts.spec.ts', 'renewal.spec.ts',
+  ],
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-server.json' }]],
   outputDir: 'test-results/server',
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },

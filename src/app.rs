@@ -6,9 +6,11 @@ use leptos_router::path;
 
 use crate::api::ApiContext;
 use crate::browser;
+use crate::components::alert_list::AlertsState;
 use crate::components::layout::Layout;
 use crate::config::AppConfig;
 use crate::context::{t, Ui};
+use crate::pages::alerts::AlertsPage;
 use crate::pages::billing::BillingPage;
 use crate::pages::buy::{BuyPage, BuyStartPage};
 use crate::pages::customer::CustomerPage;
@@ -39,6 +41,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
     Ui::provide();
     crate::routes::set_base(&browser::base_path());
     ApiContext::provide(&config);
+    AlertsState::provide();
     view! {
         <Router base=browser::base_path()>
             <Layout>
@@ -67,6 +70,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
                             <Route path=path!("history") view=HistoryPage />
                         </ParentRoute>
                         <Route path=path!("/portfolio") view=PortfolioPage />
+                        <Route path=path!("/alerts") view=AlertsPage />
                         // The server build has no demo settings: /settings is not found there.
                         <Route path=path!("/settings") view=SettingsPage />
                     </Routes>

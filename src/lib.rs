@@ -4,6 +4,7 @@
 //! several pages in `components/`; a new API call in `crates/api` (pages reach it through
 //! `api::use_api`); a new business rule in `crates/quote`; every visible string in `locales/`.
 
+mod alerts;
 mod api;
 mod app;
 mod billing;
@@ -17,6 +18,7 @@ mod filing;
 pub mod list_state;
 mod pages;
 pub mod portfolio;
+mod renewal;
 mod routes;
 pub mod scope;
 mod sizing;

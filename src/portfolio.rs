@@ -195,7 +195,7 @@ pub fn csv_file_name(today: NaiveDate) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::api::{
         AppliedScopeType, BillingPlan, Reservation, ReservationProperties, Sku, Term,
@@ -261,7 +261,8 @@ mod tests {
         assert_eq!(scroll_to_show(2, 400.0, 440.0, 40.0, 40.0), 80.0);
     }
 
-    fn row(company: &str, name: &str, headroom: Decimal) -> PortfolioRow {
+    /// A row for tests (also used by `crate::renewal`'s).
+    pub(crate) fn row(company: &str, name: &str, headroom: Decimal) -> PortfolioRow {
         PortfolioRow {
             customer_id: "c".into(),
             company_name: company.into(),

@@ -43,6 +43,11 @@ pub fn portfolio() -> String {
     app("/portfolio")
 }
 
+/// Alert rules and open alerts.
+pub fn alerts() -> String {
+    app("/alerts")
+}
+
 /// Demo settings.
 pub fn settings() -> String {
     app("/settings")

@@ -3,9 +3,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::alert_list::{nav_label, use_alerts};
 use crate::components::user_switch::UserSwitch;
 use crate::context::{t, use_ui};
 use crate::routes;
+use crate::text::format;
 use crate::text::i18n::Locale;
 
 /// Wraps every page in the top bar and the side navigation.
@@ -66,6 +68,8 @@ fn LanguageSwitch() -> impl IntoView {
 
 #[component]
 fn SideNav() -> impl IntoView {
+    let alerts = use_alerts();
+    let count = move || alerts.count.get().flatten();
     view! {
         <nav class="side-nav" aria-label=t("nav.main")>
             <ul>
@@ -77,6 +81,22 @@ fn SideNav() -> impl IntoView {
                 </li>
                 <li>
                     <A href=routes::portfolio()>{t("nav.portfolio")}</A>
+                </li>
+                <li>
+                    // The badge is read as part of the name: "Alerts, 3".
+                    <A href=routes::alerts() attr:aria-label=move || nav_label(count())>
+                        {t("nav.alerts")}
+                        {move || {
+                            count()
+                                .filter(|n| *n > 0)
+                                .map(|n| {
+                                    view! {
+                                        " "
+                                        <span class="count-badge" aria-hidden="true">{format::count(n)}</span>
+                                    }
+                                })
+                        }}
+                    </A>
                 </li>
                 // Demo settings exist only with the embedded backend.
                 {cfg!(feature = "demo")

@@ -1,6 +1,8 @@
 //! Reusable view pieces: the page frame and small widgets shared by several pages.
 
+pub mod alert_list;
 pub mod breadcrumb;
+pub mod bulk_renew;
 pub mod confirm;
 pub mod copy_field;
 pub mod layout;

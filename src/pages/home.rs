@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{use_api, Customer, CustomerQuery, CustomerSort, SortOrder, MAX_TOP};
+use crate::components::alert_list::OpenAlerts;
 use crate::components::sizing::SizingRecommendations;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::context::{locale, t, tp};
@@ -14,6 +15,8 @@ use crate::text::format;
 
 /// How many sizing recommendations Home shows (the largest money at stake first).
 const HOME_SIZING: usize = 10;
+/// How many open alerts Home lists (the Alerts page has them all).
+const ALERTS_SHOWN: u32 = 10;
 
 /// How many customers each watch list shows.
 const WATCH_SIZE: u32 = 5;
@@ -83,6 +86,13 @@ pub fn HomePage() -> impl IntoView {
         <p>
             <A href=routes::customers() attr:class="button primary">{t("home.open_customers")}</A>
         </p>
+        <section class="card" aria-labelledby="home-alerts-heading">
+            <h2 id="home-alerts-heading">{t("home.alerts")}</h2>
+            <OpenAlerts top=ALERTS_SHOWN labelled_by="home-alerts-heading" />
+            <p>
+                <A href=routes::alerts()>{t("alerts.manage")}</A>
+            </p>
+        </section>
         <div class="cards">
             <section class="card" aria-labelledby="expiring-heading">
                 <h2 id="expiring-heading">{t("home.expiring")}</h2>

@@ -1,5 +1,6 @@
 //! One module per page (route). Pages hold views; rules live in the crates.
 
+pub mod alerts;
 pub mod billing;
 pub mod buy;
 pub mod customer;

@@ -2,6 +2,7 @@
 //! searched through the URL, with a CSV export of the whole view. The logic lives in
 //! `crate::portfolio`; this file holds the view.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{use_api, CustomerQuery, Family, PortfolioRow, ProvisioningState, MAX_TOP};
 use crate::browser;
+use crate::components::bulk_renew::BulkRenew;
 use crate::components::list::{use_url_list, UrlList};
 use crate::components::status::loaded;
 use crate::components::table::reservation_cells;
@@ -102,6 +104,8 @@ pub fn PortfolioPage() -> impl IntoView {
             .map(|(_, rows)| rows)
     };
     let today = browser::today_utc();
+    // The rows chosen for a bulk action, by resource id: kept while the grid reloads.
+    let selected = RwSignal::new(BTreeSet::<String>::new());
     let (export_failed, set_export_failed) = signal(false);
     let export = move |_| {
         let Some(rows) = untrack(loaded_rows) else {
@@ -195,19 +199,46 @@ pub fn PortfolioPage() -> impl IntoView {
                 {t("portfolio.export")}
             </button>
         </div>
+        <BulkRenew
+            rows=Signal::derive(loaded_rows)
+            selected=selected
+            on_done=Callback::new(move |()| rows.refetch())
+        />
         <Show when=move || export_failed.get()>
             <p class="notice" role="alert">{t("portfolio.export_failed")}</p>
         </Show>
         <p id="portfolio-keys" class="hint">{t("portfolio.keys_hint")}</p>
-        {loaded(rows, move |(_, rows)| view! { <Grid rows=rows url_list=url_list /> }.into_any())}
+        {loaded(rows, move |(_, rows)| view! { <Grid rows=rows url_list=url_list selected=selected /> }.into_any())}
     }
 }
 
 /// The virtualized grid: a scroll container with a sticky header, spacer rows standing in for
 /// the rows out of view, and ArrowUp/ArrowDown between rows.
 #[component]
-fn Grid(rows: Arc<Vec<PortfolioRow>>, url_list: UrlList) -> impl IntoView {
+fn Grid(
+    rows: Arc<Vec<PortfolioRow>>,
+    url_list: UrlList,
+    selected: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
     let total = rows.len();
+    let ids: Arc<Vec<String>> = Arc::new(rows.iter().map(|r| r.reservation.id.clone()).collect());
+    // The header checkbox: every row of this view selected (or cleared).
+    let all_selected = {
+        let ids = ids.clone();
+        move || !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
+    };
+    let select_all = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        selected.update(|s| {
+            for id in ids.iter() {
+                if on {
+                    s.insert(id.clone());
+                } else {
+                    s.remove(id);
+                }
+            }
+        });
+    };
     let today = browser::today_utc();
     let container = NodeRef::<leptos::html::Div>::new();
     let (scroll, set_scroll) = signal(0.0_f64);
@@ -295,7 +326,8 @@ fn Grid(rows: Arc<Vec<PortfolioRow>>, url_list: UrlList) -> impl IntoView {
                 .collect::<Vec<_>>()
         }
     };
-    let columns = COLUMNS.len();
+    // The data columns and the selection column.
+    let columns = COLUMNS.len() + 1;
     view! {
         <div
             class="portfolio-scroll"
@@ -310,7 +342,17 @@ fn Grid(rows: Arc<Vec<PortfolioRow>>, url_list: UrlList) -> impl IntoView {
                 aria-rowcount=total + 1
             >
                 <thead>
-                    <tr aria-rowindex="1">{COLUMNS.iter().map(|c| url_list.header(c)).collect_view()}</tr>
+                    <tr aria-rowindex="1">
+                        <th scope="col" class="select">
+                            <input
+                                type="checkbox"
+                                aria-label=t("portfolio.select_all")
+                                prop:checked=all_selected
+                                on:change=select_all
+                            />
+                        </th>
+                        {COLUMNS.iter().map(|c| url_list.header(c)).collect_view()}
+                    </tr>
                 </thead>
                 <tbody>
                     <tr class="spacer" aria-hidden="true">
@@ -322,7 +364,7 @@ fn Grid(rows: Arc<Vec<PortfolioRow>>, url_list: UrlList) -> impl IntoView {
                     <For
                         each=visible
                         key=|(i, row)| (*i, row.customer_id.clone(), row.reservation.id.clone())
-                        children=move |(i, row)| row_view(i, row, today)
+                        children=move |(i, row)| row_view(i, row, today, selected)
                     />
                     <tr class="spacer" aria-hidden="true">
                         <td
@@ -346,8 +388,39 @@ fn document_of() -> Option<web_sys::Document> {
 }
 
 /// One row of the grid; `index` is its place in the whole view.
-fn row_view(index: usize, row: PortfolioRow, today: chrono::NaiveDate) -> impl IntoView {
+fn row_view(
+    index: usize,
+    row: PortfolioRow,
+    today: chrono::NaiveDate,
+    selected: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
     let key = ReservationKey::of(&row.customer_id, &row.reservation);
+    let id = row.reservation.id.clone();
+    let checked = {
+        let id = id.clone();
+        move || selected.with(|s| s.contains(&id))
+    };
+    let row_checked = checked.clone();
+    let toggle = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        selected.update(|s| {
+            if on {
+                s.insert(id.clone());
+            } else {
+                s.remove(&id);
+            }
+        });
+    };
+    let select_label = {
+        let name = row.reservation.properties.display_name.clone();
+        let company = row.company_name.clone();
+        move || {
+            tw(
+                "portfolio.select_row",
+                &[("name", &name), ("company", &company)],
+            )
+        }
+    };
     let left = days_left(&row, today);
     let cells = reservation_cells(&row.reservation);
     let r = row.reservation;
@@ -365,7 +438,10 @@ fn row_view(index: usize, row: PortfolioRow, today: chrono::NaiveDate) -> impl I
     let expiry = p.expiry_date;
     let warn = state == ProvisioningState::Succeeded && (0..=EXPIRY_WARNING_DAYS).contains(&left);
     view! {
-        <tr data-row=index aria-rowindex=index + 2>
+        <tr data-row=index aria-rowindex=index + 2 class:selected=row_checked>
+            <td class="select">
+                <input type="checkbox" aria-label=select_label prop:checked=checked on:change=toggle />
+            </td>
             <td title=row.company_name.clone()>{row.company_name.clone()}</td>
             <th scope="row">
                 <A href=key.page(ReservationPage::Overview)>{p.display_name.clone()}</A>

@@ -51,6 +51,14 @@ const LANGS = {
     history: 'History',
     splitTitle: 'Split reservation',
     mergeTitle: 'Merge reservations',
+    alerts: 'Alerts',
+    alertRules: 'Alert rules',
+    condition: 'Condition',
+    within: 'Expiring within (days)',
+    withinError: 'Expiring within (days): enter a whole number from 1 to 3650.',
+    createRule: 'Create rule',
+    ruleCreated: 'Alert rule created.',
+    turnOn: 'Turn auto-renew on',
   },
   ko: {
     button: '한국어',
@@ -94,6 +102,14 @@ const LANGS = {
     history: '기록',
     splitTitle: '예약 분할',
     mergeTitle: '예약 병합',
+    alerts: '경고',
+    alertRules: '경고 규칙',
+    condition: '조건',
+    within: '만료까지 남은 일수(이내)',
+    withinError: '만료까지 남은 일수: 1에서 3650 사이의 정수를 입력하세요.',
+    createRule: '규칙 만들기',
+    ruleCreated: '경고 규칙을 만들었습니다.',
+    turnOn: '자동 갱신 켜기',
   },
 };
 type Lang = keyof typeof LANGS;
@@ -196,6 +212,7 @@ const PAGES: { name: string; url: string; ready: (page: Page, l: Labels) => Loca
     url: `/customers/${CONTOSO_ID}/buy?step=review&family=VirtualMachines&sku=Standard_D2s_v5&region=koreacentral&term=P1Y&plan=Monthly&qty=2`,
     ready: (p) => p.getByTestId('buy-review'),
   },
+  { name: 'Alerts', url: '/alerts', ready: (p, l) => h2(p, l.alertRules) },
   { name: 'Demo settings', url: '/settings', ready: (p, l) => h1(p, l.settings) },
   { name: 'not found', url: '/no/such/page', ready: (p, l) => h1(p, l.notFound) },
 ];
@@ -232,6 +249,29 @@ for (const lang of ['en', 'ko'] as const) {
       await page.getByRole('button', { name: l.save }).click();
       await expect(page.getByRole('dialog')).toBeVisible();
       await audit(page, `Configuration, dialog open (${lang})`);
+    });
+
+    await test.step('bulk auto-renew confirmation dialog', async () => {
+      await visit(page, `/portfolio?customer=${CONTOSO_ID}&status=Succeeded&renew=off`);
+      await page.locator('tr[data-row="0"] input[type="checkbox"]').check();
+      await page.getByRole('button', { name: l.turnOn, exact: true }).click();
+      await expect(page.getByRole('dialog').getByRole('listitem')).toHaveCount(1);
+      await audit(page, `Portfolio, bulk auto-renew dialog open (${lang})`);
+      await page.keyboard.press('Escape');
+    });
+
+    await test.step('an alert rule with an error, then its alerts', async () => {
+      await visit(page, '/alerts');
+      await page.getByRole('combobox', { name: l.condition }).selectOption('ExpiringWithoutRenewal');
+      await page.getByRole('textbox', { name: l.within }).fill('0');
+      await page.getByRole('button', { name: l.createRule }).click();
+      await expect(page.getByText(l.withinError)).toBeVisible();
+      await audit(page, `Alerts, rule with an error (${lang})`);
+      await page.getByRole('textbox', { name: l.within }).fill('30');
+      await page.getByRole('button', { name: l.createRule }).click();
+      await expect(page.getByText(l.ruleCreated)).toBeVisible();
+      await expect(page.locator('.alert-item').first()).toBeVisible();
+      await audit(page, `Alerts, with open alerts (${lang})`);
     });
 
     await test.step('a refund refused by the limit', async () => {

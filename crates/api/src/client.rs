@@ -589,6 +589,67 @@ impl<T: Transport> Client<T> {
         };
         self.get(route.path()).await
     }
+
+    /// `GET /alertRules`: every alert rule of the partner.
+    pub async fn list_alert_rules(&self) -> Result<Page<AlertRule>, ClientError> {
+        self.get(Route::AlertRules.path()).await
+    }
+
+    /// `POST /alertRules`: creates a rule (201 with the stored rule).
+    pub async fn create_alert_rule(&self, rule: &NewAlertRule) -> Result<AlertRule, ClientError> {
+        self.call(Self::with_json(
+            Method::Post,
+            Route::AlertRules.path(),
+            rule,
+        )?)
+        .await
+    }
+
+    /// `DELETE /alertRules/{id}`: removes a rule (answers the removed rule).
+    pub async fn delete_alert_rule(&self, rule: &str) -> Result<AlertRule, ClientError> {
+        let route = Route::AlertRule { rule: rule.into() };
+        self.call(HttpRequest::new(Method::Delete, route.path()))
+            .await
+    }
+
+    /// `GET /alerts?skip=&top=`: the alerts raised today that are neither acknowledged nor
+    /// snoozed; `totalCount` is their number.
+    pub async fn list_alerts(&self, skip: u32, top: u32) -> Result<Page<Alert>, ClientError> {
+        let mut q = QueryBuilder::new();
+        q.push("skip", skip).push("top", top);
+        self.get(format!("{}{}", Route::Alerts.path(), q.build()))
+            .await
+    }
+
+    /// `POST /alerts/{id}/acknowledge`: hides the alert for good.
+    pub async fn acknowledge_alert(&self, alert: &str) -> Result<AlertDismissal, ClientError> {
+        let route = Route::AcknowledgeAlert {
+            alert: alert.into(),
+        };
+        self.call(Self::with_json(
+            Method::Post,
+            route.path(),
+            &serde_json::json!({}),
+        )?)
+        .await
+    }
+
+    /// `POST /alerts/{id}/snooze`: hides the alert for 7 or 30 days.
+    pub async fn snooze_alert(
+        &self,
+        alert: &str,
+        days: u32,
+    ) -> Result<AlertDismissal, ClientError> {
+        let route = Route::SnoozeAlert {
+            alert: alert.into(),
+        };
+        self.call(Self::with_json(
+            Method::Post,
+            route.path(),
+            &SnoozeRequest { days },
+        )?)
+        .await
+    }
 }
 
 /// The route of one reservation.

@@ -201,6 +201,25 @@ pub enum Route {
         /// The 16-digit request number.
         number: String,
     },
+    /// `/alertRules`: the partner's alert rules (GET, POST).
+    AlertRules,
+    /// `/alertRules/{id}` (DELETE).
+    AlertRule {
+        /// Rule GUID.
+        rule: String,
+    },
+    /// `/alerts`: the alerts the rules raise today, minus acknowledged and snoozed ones (GET).
+    Alerts,
+    /// `/alerts/{id}/acknowledge` (POST).
+    AcknowledgeAlert {
+        /// Alert id.
+        alert: String,
+    },
+    /// `/alerts/{id}/snooze` (POST, `{"days": 7|30}`).
+    SnoozeAlert {
+        /// Alert id.
+        alert: String,
+    },
 }
 
 /// What a path segment escapes: everything but RFC 3986's unreserved characters.
@@ -233,6 +252,11 @@ impl Route {
             Route::PriceCatalogue => "/priceCatalogue".into(),
             Route::Customers => "/customers".into(),
             Route::Portfolio => "/reservations".into(),
+            Route::AlertRules => "/alertRules".into(),
+            Route::AlertRule { rule } => format!("/alertRules/{}", seg(rule)),
+            Route::Alerts => "/alerts".into(),
+            Route::AcknowledgeAlert { alert } => format!("/alerts/{}/acknowledge", seg(alert)),
+            Route::SnoozeAlert { alert } => format!("/alerts/{}/snooze", seg(alert)),
             Route::Customer { customer } => format!("/customers/{}", seg(customer)),
             Route::Subscriptions { customer } => {
                 format!("/customers/{}/subscriptions", seg(customer))
@@ -333,6 +357,11 @@ impl Route {
             ["priceCatalogue"] => Route::PriceCatalogue,
             ["customers"] => Route::Customers,
             ["reservations"] => Route::Portfolio,
+            ["alertRules"] => Route::AlertRules,
+            ["alertRules", _] => Route::AlertRule { rule: s(1) },
+            ["alerts"] => Route::Alerts,
+            ["alerts", _, "acknowledge"] => Route::AcknowledgeAlert { alert: s(1) },
+            ["alerts", _, "snooze"] => Route::SnoozeAlert { alert: s(1) },
             ["customers", _] => Route::Customer { customer: s(1) },
             ["customers", _, "subscriptions"] => Route::Subscriptions { customer: s(1) },
             ["customers", _, "resourceGroups"] => Route::ResourceGroups { customer: s(1) },
@@ -448,6 +477,11 @@ mod tests {
             Route::PriceCatalogue,
             Route::Customers,
             Route::Portfolio,
+            Route::AlertRules,
+            Route::AlertRule { rule: o.clone() },
+            Route::Alerts,
+            Route::AcknowledgeAlert { alert: c.clone() },
+            Route::SnoozeAlert { alert: r.clone() },
             Route::Customer {
                 customer: c.clone(),
             },

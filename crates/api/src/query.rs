@@ -55,7 +55,8 @@ impl QueryBuilder {
         if self.pairs.is_empty() {
             return String::new();
         }
-        let mut query = form_urlencoded::Serializer::new(String::from("?"));
+        // `for_suffix(_, 1)`: the `?` is not a pair, so no `&` goes before the first one.
+        let mut query = form_urlencoded::Serializer::for_suffix(String::from("?"), 1);
         query.extend_pairs(&self.pairs);
         query.finish()
     }
@@ -134,6 +135,7 @@ mod tests {
         q.push("search", "(주)한빛 소프트&co");
         let s = q.build();
         assert!(s.is_ascii());
+        assert!(s.starts_with("?search="), "{s}");
         let p = QueryParams::parse(&s);
         assert_eq!(p.get("search"), Some("(주)한빛 소프트&co"));
     }

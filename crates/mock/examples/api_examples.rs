@@ -486,6 +486,26 @@ fn main() {
         )
         .with_header(HEADER_IDEMPOTENCY_KEY, "3b5e0f6c-buy-2"),
     );
+    let rule = |body: &str| {
+        HttpRequest::new(Method::Post, Route::AlertRules.path()).with_body(body.to_string())
+    };
+    show(
+        "create alert rule",
+        rule(r#"{"kind":"ExpiringWithoutRenewal","withinDays":30}"#),
+    );
+    show(
+        "create alert rule (usage)",
+        rule(r#"{"kind":"RefundLimitUsage","thresholdPercent":"20"}"#),
+    );
+    show(
+        "invalid alert rule",
+        rule(r#"{"kind":"LowUtilization","thresholdPercent":"120","windowDays":7}"#),
+    );
+    show("list alert rules", get(Route::AlertRules.path()));
+    show(
+        "list alerts",
+        get(format!("{}?top=2", Route::Alerts.path())),
+    );
 }
 
 mod erased {

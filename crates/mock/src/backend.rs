@@ -11,7 +11,7 @@ use crate::generator::{generate_with, GeneratorConfig, DEFAULT_SEED};
 use crate::handlers::Ctx;
 use crate::respond::Failure;
 use crate::router;
-use crate::state::{State, STORAGE_KEY};
+use crate::state::{State, REVISION_KEY, STORAGE_KEY};
 use crate::storage::Storage;
 
 /// The embedded mock backend.
@@ -23,6 +23,13 @@ pub struct MockBackend {
     seed: u64,
     config: GeneratorConfig,
     views: ViewCache,
+    /// The revision of the stored state this backend holds (see [`REVISION_KEY`]).
+    revision: Option<u64>,
+}
+
+/// The revision stored in `storage`, if any.
+fn stored_revision(storage: &dyn Storage) -> Option<u64> {
+    storage.get(REVISION_KEY).and_then(|r| r.parse().ok())
 }
 
 impl MockBackend {
@@ -44,8 +51,10 @@ impl MockBackend {
             .and_then(|text| State::from_json(&text));
         let fresh = stored.is_none();
         let state = stored.unwrap_or_else(|| generate_with(seed, today, &config));
+        let revision = stored_revision(storage.as_ref());
         let mut backend = MockBackend {
             state,
+            revision,
             storage,
             options: MockOptions::default(),
             policy: Policy::default(),
@@ -64,6 +73,7 @@ impl MockBackend {
         let seed = state.seed;
         MockBackend {
             state,
+            revision: stored_revision(storage.as_ref()),
             storage,
             options: MockOptions::default(),
             policy: Policy::default(),
@@ -80,11 +90,35 @@ impl MockBackend {
         self.persist();
     }
 
-    /// Writes the state to storage.
+    /// Writes the state to storage, with the next revision.
     pub fn persist(&mut self) {
         if let Ok(json) = self.state.to_json() {
+            let next = stored_revision(self.storage.as_ref())
+                .max(self.revision)
+                .map_or(1, |r| r.wrapping_add(1));
             self.storage.set(STORAGE_KEY, &json);
+            self.storage.set(REVISION_KEY, &next.to_string());
+            self.revision = Some(next);
         }
+    }
+
+    /// Takes up the stored state when another backend over the same storage (another browser
+    /// tab of the demo) saved a change since this one last read or wrote it, so two tabs see
+    /// each other's changes instead of overwriting them.
+    fn sync(&mut self) {
+        let stored = stored_revision(self.storage.as_ref());
+        if stored.is_none() || stored == self.revision {
+            return;
+        }
+        if let Some(state) = self
+            .storage
+            .get(STORAGE_KEY)
+            .and_then(|text| State::from_json(&text))
+        {
+            self.state = state;
+            self.views.clear();
+        }
+        self.revision = stored;
     }
 
     /// The state (read only).
@@ -128,6 +162,7 @@ impl MockBackend {
         req: &HttpRequest,
         now: NaiveDateTime,
     ) -> Result<HttpResponse, TransportError> {
+        self.sync();
         if let Some(failure) = self.options.take_failure(req.path_only()) {
             return injected(failure);
         }

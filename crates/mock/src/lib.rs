@@ -5,6 +5,7 @@
 
 // What other crates use is re-exported below, so each item has one path; `demo` (the fixed demo
 // ids) and `view` (values derived from stored records) stay modules as namespaces.
+mod alerts;
 mod auth;
 mod backend;
 mod cache;
@@ -34,7 +35,8 @@ pub use respond::{Failure, Reply};
 pub use router::dispatch;
 pub use state::{
     CreditRec, CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec,
-    Scope, State, StoredStatus, SubRec, MAX_IDEMPOTENCY_RECORDS, SCHEMA_VERSION, STORAGE_KEY,
+    Scope, State, StoredStatus, SubRec, MAX_IDEMPOTENCY_RECORDS, REVISION_KEY, SCHEMA_VERSION,
+    STORAGE_KEY,
 };
 pub use storage::{MemoryStorage, NullStorage, Storage};
 pub use transport::InProcessTransport;

@@ -3,8 +3,8 @@
 use reservation_api::{codes, Method, Route};
 
 use crate::handlers::{
-    audit, billing, catalogue, customers, exchange, iam, portfolio, purchase, refund, reservations,
-    split, support, users, Ctx,
+    alerts, audit, billing, catalogue, customers, exchange, iam, portfolio, purchase, refund,
+    reservations, split, support, users, Ctx,
 };
 use crate::idempotency;
 use crate::respond::{Failure, Handled};
@@ -13,8 +13,11 @@ use crate::respond::{Failure, Handled};
 fn allowed(route: &Route) -> &'static str {
     match route {
         Route::Reservation { .. } => "GET, PATCH",
-        Route::RoleAssignments { .. } | Route::SupportRequests { .. } => "GET, POST",
-        Route::RoleAssignment { .. } => "DELETE",
+        Route::RoleAssignments { .. } | Route::SupportRequests { .. } | Route::AlertRules => {
+            "GET, POST"
+        }
+        Route::RoleAssignment { .. } | Route::AlertRule { .. } => "DELETE",
+        Route::AcknowledgeAlert { .. } | Route::SnoozeAlert { .. } => "POST",
         Route::CalculateRefund { .. }
         | Route::Return { .. }
         | Route::CalculateExchange { .. }
@@ -36,6 +39,12 @@ pub fn dispatch(ctx: &mut Ctx, method: Method, route: &Route) -> Handled {
         (Get, Route::PriceCatalogue) => catalogue::list(ctx),
         (Get, Route::Customers) => customers::list(ctx),
         (Get, Route::Portfolio) => portfolio::list(ctx),
+        (Get, Route::AlertRules) => alerts::list_rules(ctx),
+        (Post, Route::AlertRules) => alerts::create_rule(ctx),
+        (Delete, Route::AlertRule { rule }) => alerts::delete_rule(ctx, rule),
+        (Get, Route::Alerts) => alerts::list(ctx),
+        (Post, Route::AcknowledgeAlert { alert }) => alerts::dismiss(ctx, alert, None),
+        (Post, Route::SnoozeAlert { alert }) => alerts::snooze(ctx, alert),
         (Get, Route::Customer { customer }) => customers::get(ctx, customer),
         (Get, Route::Subscriptions { customer }) => customers::subscriptions(ctx, customer),
         (Get, Route::ResourceGroups { customer }) => customers::resource_groups(ctx, customer),

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use reservation_api::{
-    AuditEvent, BillingPlan, Family, InstanceFlexibility, PrincipalType, Role, SupportRequest, Term,
+    AlertDismissal, AlertRule, AuditEvent, BillingPlan, Family, InstanceFlexibility, PrincipalType,
+    Role, SupportRequest, Term,
 };
 use reservation_quote::ChangeKind;
 use rust_decimal::Decimal;
@@ -19,6 +20,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// The storage key the state is kept under.
 pub const STORAGE_KEY: &str = "reservations-demo.state";
+
+/// The storage key of the stored state's revision, a counter written with every save: a backend
+/// whose revision differs reloads the state first (another tab of the demo changed it).
+pub const REVISION_KEY: &str = "reservations-demo.revision";
 
 /// How many idempotency records are kept (oldest are dropped first).
 pub const MAX_IDEMPOTENCY_RECORDS: usize = 500;
@@ -330,6 +335,12 @@ pub struct State {
     /// Responses of idempotent requests, oldest first.
     #[serde(default)]
     pub idempotency: Vec<IdempotencyRec>,
+    /// The partner's alert rules, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alert_rules: Vec<AlertRule>,
+    /// Acknowledged and snoozed alerts (one record per alert id, the latest).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alert_dismissals: Vec<AlertDismissal>,
     /// Customer id → index into `customers` (rebuilt after loading).
     #[serde(skip)]
     index: HashMap<String, usize>,
@@ -345,6 +356,8 @@ impl State {
             next_support: 1,
             customers,
             idempotency: Vec::new(),
+            alert_rules: Vec::new(),
+            alert_dismissals: Vec::new(),
             index: HashMap::new(),
         };
         s.reindex();

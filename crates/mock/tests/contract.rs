@@ -89,6 +89,36 @@ fn a_new_backend_over_the_same_storage_sees_the_change_and_reset_restores_the_se
 }
 
 #[test]
+fn two_backends_over_one_storage_see_each_others_changes_like_two_tabs() {
+    let e = env();
+    // A second tab of the demo: the same localStorage, its own backend.
+    let tab2 = InProcessTransport::new(
+        MockBackend::load(Box::new(e.storage.clone()), today()),
+        today(),
+    );
+    let c2 = Client::new(tab2.clone());
+    let r = run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap();
+    run(c2.update_reservation(&key(VM_UPFRONT), &rename("from tab 2"), r.etag)).unwrap();
+    // The first tab sees the change, so its stale ETag is a real 412 ...
+    let err = run(e
+        .client
+        .update_reservation(&key(VM_UPFRONT), &rename("from tab 1"), r.etag))
+    .unwrap_err();
+    assert_eq!(err.status(), Some(412));
+    let now = run(e.client.get_reservation(&key(VM_UPFRONT))).unwrap();
+    assert_eq!(now.properties.display_name, "from tab 2");
+    // ... and its own later change does not overwrite the second tab's.
+    run(e
+        .client
+        .update_reservation(&key(VM_MONTHLY), &rename("from tab 1"), 1))
+    .unwrap();
+    let seen = run(c2.get_reservation(&key(VM_MONTHLY))).unwrap();
+    assert_eq!(seen.properties.display_name, "from tab 1");
+    let kept = run(c2.get_reservation(&key(VM_UPFRONT))).unwrap();
+    assert_eq!(kept.properties.display_name, "from tab 2");
+}
+
+#[test]
 fn corrupt_or_old_stored_data_falls_back_to_the_seed() {
     for stored in [
         "not json",

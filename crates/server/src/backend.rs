@@ -121,10 +121,14 @@ impl Backend {
         let mutated = matches!(&result, Ok(r) if r.mutated) || new_record;
         if mutated {
             inner.views.clear();
-            if let Err(e) = inner
-                .db
-                .save_change(&inner.state, route_customer(&route), new_record)
-            {
+            let saved = if is_alert_route(&route) {
+                inner.db.save_alerts(&inner.state)
+            } else {
+                inner
+                    .db
+                    .save_change(&inner.state, route_customer(&route), new_record)
+            };
+            if let Err(e) = saved {
                 // Nothing was committed: forget the change in memory too.
                 if let Err(e2) = reload(inner) {
                     eprintln!("reservation-server: reload after failed write failed: {e2}");
@@ -226,8 +230,24 @@ fn route_customer(route: &Route) -> Option<&str> {
         | Route::DemoUsers
         | Route::PriceCatalogue
         | Route::Customers
-        | Route::Portfolio => None,
+        | Route::Portfolio
+        | Route::AlertRules
+        | Route::AlertRule { .. }
+        | Route::Alerts
+        | Route::AcknowledgeAlert { .. }
+        | Route::SnoozeAlert { .. } => None,
     }
+}
+
+/// Whether a route changes the alert rules or dismissals (and nothing else).
+fn is_alert_route(route: &Route) -> bool {
+    matches!(
+        route,
+        Route::AlertRules
+            | Route::AlertRule { .. }
+            | Route::AcknowledgeAlert { .. }
+            | Route::SnoozeAlert { .. }
+    )
 }
 
 fn reload(inner: &mut Inner) -> Result<(), DbError> {

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use reservation_api::{AuditEvent, DemoUser, Role, SupportRequest};
+use reservation_api::{
+    AlertDismissal, AlertRule, AuditEvent, DemoUser, NewAlertRule, Role, SupportRequest,
+};
 use reservation_mock::{
     CreditRec, CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec,
     Scope, State, StoredStatus, SubRec,
@@ -16,7 +18,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// The newest schema this binary knows (the `schema_version` row of `meta`).
-pub const DB_SCHEMA_VERSION: i64 = 4;
+pub const DB_SCHEMA_VERSION: i64 = 5;
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -173,6 +175,17 @@ impl Db {
         for rec in &state.idempotency {
             insert_idempotency(&tx, rec)?;
         }
+        write_alerts(&tx, state)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes the alert rules and dismissals (rewritten: they are few) and the counters, in one
+    /// transaction: what a request to `/alertRules` or `/alerts` changes.
+    pub fn save_alerts(&mut self, state: &State) -> DbResult<()> {
+        let tx = self.conn.transaction()?;
+        write_meta(&tx, state)?;
+        write_alerts(&tx, state)?;
         tx.commit()?;
         Ok(())
     }
@@ -236,7 +249,50 @@ impl Db {
         state.next_id = num("next_id")?;
         state.next_support = num("next_support")?;
         state.idempotency = self.load_idempotency()?;
+        state.alert_rules = self.load_alert_rules()?;
+        state.alert_dismissals = self.load_alert_dismissals()?;
         Ok(Some(state))
+    }
+
+    fn load_alert_rules(&self) -> DbResult<Vec<AlertRule>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, threshold_percent, window_days, within_days, created_by, created_at \
+             FROM alert_rules ORDER BY position",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(1)?;
+            let threshold: Option<String> = r.get(2)?;
+            out.push(AlertRule {
+                id: r.get(0)?,
+                rule: NewAlertRule {
+                    kind: enum_from(&kind)?,
+                    threshold_percent: threshold.as_deref().map(decimal_from).transpose()?,
+                    window_days: r.get(3)?,
+                    within_days: r.get(4)?,
+                },
+                created_by: r.get(5)?,
+                created_date_time: r.get(6)?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn load_alert_dismissals(&self) -> DbResult<Vec<AlertDismissal>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT alert_id, snoozed_until, dismissed_by, dismissed_at FROM alert_dismissals \
+             ORDER BY position",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(AlertDismissal {
+                alert_id: r.get(0)?,
+                snoozed_until: r.get(1)?,
+                by: r.get(2)?,
+                at: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn meta(&self) -> DbResult<HashMap<String, String>> {
@@ -647,6 +703,37 @@ fn insert_idempotency(tx: &Transaction, rec: &IdempotencyRec) -> DbResult<()> {
             rec.body
         ],
     )?;
+    Ok(())
+}
+
+/// Rewrites the alert rules and dismissals.
+fn write_alerts(tx: &Transaction, state: &State) -> DbResult<()> {
+    tx.execute("DELETE FROM alert_rules", [])?;
+    tx.execute("DELETE FROM alert_dismissals", [])?;
+    for (pos, rule) in state.alert_rules.iter().enumerate() {
+        let r = &rule.rule;
+        tx.prepare_cached(
+            "INSERT INTO alert_rules (id, position, kind, threshold_percent, window_days, \
+             within_days, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            rule.id,
+            pos,
+            enum_text(&r.kind)?,
+            r.threshold_percent.map(|p| p.to_string()),
+            r.window_days,
+            r.within_days,
+            rule.created_by,
+            rule.created_date_time
+        ])?;
+    }
+    for (pos, d) in state.alert_dismissals.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO alert_dismissals (alert_id, position, snoozed_until, dismissed_by, \
+             dismissed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![d.alert_id, pos, d.snoozed_until, d.by, d.at])?;
+    }
     Ok(())
 }
 

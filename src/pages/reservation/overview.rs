@@ -11,7 +11,8 @@ use crate::browser;
 use crate::components::money_actions::MoneyActions;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::components::utilization_chart::{DayValue, UtilizationChart};
-use crate::context::{locale, t, tr, tw};
+use crate::context::{locale, t, tp, tr, tw};
+use crate::renewal::{preview, RenewalPreview};
 use crate::text::format;
 use crate::text::labels;
 
@@ -59,6 +60,7 @@ pub fn OverviewPage() -> impl IntoView {
             let may_manage = move || ctx.permissions.get().and_then(Result::ok).map(|perm| perm.can_manage);
             let reservation = r.clone();
             let quantity = p.quantity;
+            let renewal = preview(&r).map(|pv| renewal_view(pv, p.renew));
             let may_return = move || {
                 ctx.permissions
                     .get()
@@ -106,7 +108,7 @@ pub fn OverviewPage() -> impl IntoView {
                             .then(|| {
                                 view! {
                                     " ("
-                                    {move || tw("reservations.expires_in", &[("days", &days_left.to_string())])}
+                                    {move || tp("reservations.expires_in", days_left, &[("days", &days_left.to_string())])}
                                     ")"
                                 }
                             })}
@@ -129,6 +131,7 @@ pub fn OverviewPage() -> impl IntoView {
                     <dt>{t("overview.auto_renew")}</dt>
                     <dd>{if p.renew { t("common.yes") } else { t("common.no") }}</dd>
                 </dl>
+                {renewal}
                 <h2>{t("overview.utilization")}</h2>
                 <div class="cards">
                     {[1_u32, 7, 30]
@@ -194,5 +197,49 @@ pub fn OverviewPage() -> impl IntoView {
                 view! { <UtilizationChart days=points caption=caption /> }.into_any()
             }
         }}
+    }
+}
+
+/// The renewal price preview: today's catalogue price × quantity for the same term, and when.
+fn renewal_view(pv: RenewalPreview, renews: bool) -> impl IntoView {
+    let date = pv.date;
+    let money = move |d| format::usd(d, locale());
+    let unit_key = if pv.instalment.is_some() {
+        "overview.renewal_unit_monthly"
+    } else {
+        "overview.renewal_unit_upfront"
+    };
+    let instalment = pv.instalment;
+    view! {
+        <section class="card renewal" aria-labelledby="renewal-heading">
+            <h2 id="renewal-heading">{t("overview.renewal")}</h2>
+            <p>
+                {move || {
+                    let when = format::date(date, locale());
+                    if renews {
+                        tw("overview.renews_on", &[("date", &when)])
+                    } else {
+                        tw("overview.if_renewed", &[("date", &when)])
+                    }
+                }}
+            </p>
+            <dl class="facts">
+                <dt>{t("overview.renewal_date")}</dt>
+                <dd data-testid="renewal-date">{move || format::date(date, locale())}</dd>
+                <dt>{t(unit_key)}</dt>
+                <dd data-testid="renewal-unit">{move || money(pv.unit_price)}</dd>
+                <dt>{t("reservations.col.quantity")}</dt>
+                <dd>{format::count(pv.quantity.into())}</dd>
+                {instalment
+                    .map(|m| {
+                        view! {
+                            <dt>{t("overview.renewal_instalment")}</dt>
+                            <dd data-testid="renewal-instalment">{move || money(m)}</dd>
+                        }
+                    })}
+                <dt>{t("overview.renewal_total")}</dt>
+                <dd data-testid="renewal-total"><strong>{move || money(pv.total)}</strong></dd>
+            </dl>
+        </section>
     }
 }

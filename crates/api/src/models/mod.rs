@@ -1,5 +1,6 @@
 //! The typed models of the API, one module per area.
 
+mod alerts;
 mod audit;
 mod billing;
 mod catalogue;
@@ -17,6 +18,7 @@ mod support;
 mod users;
 mod utilization;
 
+pub use alerts::*;
 pub use audit::*;
 pub use billing::*;
 pub use catalogue::*;

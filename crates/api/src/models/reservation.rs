@@ -218,6 +218,14 @@ pub struct Reservation {
 }
 
 impl Reservation {
+    /// The average utilization over `days` days (1, 7 or 30), when it has one (active only).
+    pub fn average_utilization(&self, days: u32) -> Option<Decimal> {
+        self.properties
+            .utilization
+            .as_ref()
+            .and_then(|u| u.average(days))
+    }
+
     /// The reservation GUID (last segment of `id`).
     pub fn reservation_id(&self) -> &str {
         self.id.rsplit('/').next().unwrap_or_default()

@@ -1,5 +1,6 @@
 //! Request handlers, one module per area, sharing a request context.
 
+pub mod alerts;
 pub mod audit;
 pub mod billing;
 pub mod catalogue;

@@ -1441,6 +1441,8 @@ fn the_customer_list_reflects_changes_at_once() {
     );
 }
 
+#[path = "alerts.rs"]
+mod alerts;
 #[path = "billing.rs"]
 mod billing;
 #[path = "buy.rs"]
