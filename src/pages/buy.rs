@@ -146,7 +146,10 @@ pub fn BuyPage() -> impl IntoView {
         let request = request.get();
         async move {
             match request {
-                Some(r) => Some(api.calculate_price(&customer, &r).await),
+                Some(r) => {
+                    let answer = api.calculate_price(&customer, &r).await;
+                    Some((r, answer))
+                }
                 None => None,
             }
         }
@@ -157,14 +160,12 @@ pub fn BuyPage() -> impl IntoView {
             _ => None,
         })
     });
-    // The backend's answer, when it is about the request as it stands now.
+    // The backend's answer, when it is about the request as it stands now (an answer to an
+    // earlier request, a refusal included, may arrive late and is not shown).
     let server_answer = move || -> Option<Result<PurchasePrice, ClientError>> {
         let current = request.get()?;
-        match confirmed.get().flatten()? {
-            Ok(r) if r.item == current => Some(Ok(r.price)),
-            Ok(_) => None,
-            Err(e) => Some(Err(e)),
-        }
+        let (asked, answer) = confirmed.get().flatten()?;
+        (asked == current).then(|| answer.map(|r| r.price))
     };
     let shown_price = Memo::new(move |_| match server_answer() {
         Some(Ok(server)) => Some(server),

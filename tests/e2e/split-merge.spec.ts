@@ -109,7 +109,8 @@ async function mergeBack(page: Page, l: Labels, name: string, total: number) {
   await dialog.getByRole('button', { name: l.confirmMerge }).click();
   await expect(page.getByTestId('split-merge-done')).toContainText(l.mergeDone);
   await expect(h1(page, name)).toBeVisible();
-  const facts = page.locator('dl.facts');
+  // The reservation's own facts (the renewal card below has a quantity too).
+  const facts = page.locator('dl.facts.card');
   await expect(facts.locator('dt', { hasText: l.quantity }).locator('+ dd')).toHaveText(String(total));
 }
 
