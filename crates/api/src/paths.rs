@@ -65,6 +65,8 @@ pub enum Route {
     },
     /// `/reservations`: the portfolio, every readable reservation of every customer (GET, filtered).
     Portfolio,
+    /// `/reservations/summary`: the portfolio's charts over the same filters (GET).
+    PortfolioSummary,
     /// `/customers/{c}/reservations`: every reservation of the customer (GET, filtered).
     Reservations {
         /// Customer tenant id.
@@ -204,6 +206,7 @@ impl Route {
             Route::PriceCatalogue => "/priceCatalogue".into(),
             Route::Customers => "/customers".into(),
             Route::Portfolio => "/reservations".into(),
+            Route::PortfolioSummary => "/reservations/summary".into(),
             Route::Customer { customer } => format!("/customers/{}", seg(customer)),
             Route::Subscriptions { customer } => {
                 format!("/customers/{}/subscriptions", seg(customer))
@@ -297,6 +300,7 @@ impl Route {
             ["priceCatalogue"] => Route::PriceCatalogue,
             ["customers"] => Route::Customers,
             ["reservations"] => Route::Portfolio,
+            ["reservations", "summary"] => Route::PortfolioSummary,
             ["customers", _] => Route::Customer { customer: s(1) },
             ["customers", _, "subscriptions"] => Route::Subscriptions { customer: s(1) },
             ["customers", _, "resourceGroups"] => Route::ResourceGroups { customer: s(1) },
@@ -401,6 +405,7 @@ mod tests {
             Route::PriceCatalogue,
             Route::Customers,
             Route::Portfolio,
+            Route::PortfolioSummary,
             Route::Customer {
                 customer: c.clone(),
             },

@@ -6,13 +6,14 @@ use reservation_quote::Policy;
 
 use crate::auth;
 use crate::cache::ViewCache;
+use crate::delta::{Change, ChangeLog, LARGE_CUSTOMERS, LARGE_KEY};
 use crate::failure::{Injected, MockOptions};
 use crate::generator::{generate_with, GeneratorConfig, DEFAULT_SEED};
 use crate::handlers::Ctx;
 use crate::respond::Failure;
 use crate::router;
 use crate::state::{State, STORAGE_KEY};
-use crate::storage::Storage;
+use crate::storage::{NullStorage, Storage};
 
 /// The embedded mock backend.
 pub struct MockBackend {
@@ -23,6 +24,8 @@ pub struct MockBackend {
     seed: u64,
     config: GeneratorConfig,
     views: ViewCache,
+    /// The large portfolio's change log, when the backend runs on it (see `delta`).
+    log: Option<ChangeLog>,
 }
 
 impl MockBackend {
@@ -33,12 +36,20 @@ impl MockBackend {
     }
 
     /// Like [`MockBackend::load`], with the seed and sizes used when seeding (and on reset).
+    /// When storage holds the large portfolio's log, that portfolio is regenerated and its
+    /// changes replayed instead.
     pub fn load_with(
         storage: Box<dyn Storage>,
         today: NaiveDate,
         seed: u64,
         config: GeneratorConfig,
     ) -> MockBackend {
+        if let Some(log) = storage
+            .get(LARGE_KEY)
+            .and_then(|text| ChangeLog::from_json(&text))
+        {
+            return MockBackend::replay(storage, log, config);
+        }
         let stored = storage
             .get(STORAGE_KEY)
             .and_then(|text| State::from_json(&text));
@@ -52,11 +63,58 @@ impl MockBackend {
             seed,
             config,
             views: ViewCache::default(),
+            log: None,
         };
         if fresh {
             backend.persist();
         }
         backend
+    }
+
+    /// The large portfolio of `log`: generated again, then every logged change answered again
+    /// at its moment (written to no storage meanwhile), which rebuilds the log itself.
+    fn replay(storage: Box<dyn Storage>, log: ChangeLog, config: GeneratorConfig) -> MockBackend {
+        let mut backend = MockBackend {
+            state: generate_with(
+                log.seed,
+                log.generated_on,
+                &GeneratorConfig {
+                    customers: log.customers,
+                    ..config.clone()
+                },
+            ),
+            storage: Box::new(NullStorage),
+            options: MockOptions::default(),
+            policy: Policy::default(),
+            seed: log.seed,
+            config,
+            views: ViewCache::default(),
+            log: Some(ChangeLog::new(log.seed, log.customers, log.generated_on)),
+        };
+        for change in &log.changes {
+            // A change that fails now (it cannot, the state being the same) is dropped.
+            let _ = backend.handle_at(&change.request, change.at);
+        }
+        backend.storage = storage;
+        backend
+    }
+
+    /// Whether the backend runs on the large portfolio.
+    pub fn is_large(&self) -> bool {
+        self.log.is_some()
+    }
+
+    /// Switches to the large portfolio (5,000 customers, about 100,000 reservations, generated
+    /// for `today`, stored as a change log) or back to the default demo data, and saves.
+    pub fn set_large(&mut self, large: bool, today: NaiveDate) {
+        if large {
+            self.storage.remove(STORAGE_KEY);
+            self.log = Some(ChangeLog::new(self.seed, LARGE_CUSTOMERS, today));
+        } else {
+            self.storage.remove(LARGE_KEY);
+            self.log = None;
+        }
+        self.reset(today);
     }
 
     /// A backend over a given state (not read from storage; written on the first change).
@@ -70,20 +128,40 @@ impl MockBackend {
             seed,
             config: GeneratorConfig::default(),
             views: ViewCache::default(),
+            log: None,
         }
     }
 
     /// Restores the seed data for `today` ("Reset demo data") and saves it.
     pub fn reset(&mut self, today: NaiveDate) {
-        self.state = generate_with(self.seed, today, &self.config);
+        self.state = match &mut self.log {
+            Some(log) => {
+                *log = ChangeLog::new(self.seed, log.customers, today);
+                let config = GeneratorConfig {
+                    customers: log.customers,
+                    ..self.config.clone()
+                };
+                generate_with(self.seed, today, &config)
+            }
+            None => generate_with(self.seed, today, &self.config),
+        };
         self.views.clear();
         self.persist();
     }
 
-    /// Writes the state to storage.
+    /// Writes the state to storage (the large portfolio: its change log).
     pub fn persist(&mut self) {
-        if let Ok(json) = self.state.to_json() {
-            self.storage.set(STORAGE_KEY, &json);
+        let json = match &self.log {
+            Some(log) => serde_json::to_string(log),
+            None => self.state.to_json(),
+        };
+        if let Ok(json) = json {
+            let key = if self.log.is_some() {
+                LARGE_KEY
+            } else {
+                STORAGE_KEY
+            };
+            self.storage.set(key, &json);
         }
     }
 
@@ -169,6 +247,12 @@ impl MockBackend {
                 let response = reply.into_response();
                 if mutated {
                     self.views.clear();
+                    if let Some(log) = &mut self.log {
+                        log.changes.push(Change {
+                            at: now,
+                            request: req.clone(),
+                        });
+                    }
                     self.persist();
                 }
                 Ok(response)

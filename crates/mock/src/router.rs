@@ -32,6 +32,7 @@ pub fn dispatch(ctx: &mut Ctx, method: Method, route: &Route) -> Handled {
         (Get, Route::PriceCatalogue) => catalogue::list(ctx),
         (Get, Route::Customers) => customers::list(ctx),
         (Get, Route::Portfolio) => portfolio::list(ctx),
+        (Get, Route::PortfolioSummary) => portfolio::summary(ctx),
         (Get, Route::Customer { customer }) => customers::get(ctx, customer),
         (Get, Route::Subscriptions { customer }) => customers::subscriptions(ctx, customer),
         (Get, Route::ResourceGroups { customer }) => customers::resource_groups(ctx, customer),

@@ -21,6 +21,7 @@ mod exact;
 mod exchange;
 mod model;
 mod policy;
+mod purchase;
 mod refund;
 
 pub use dates::{add_months, days_between, expiry_date, installments_billed, term_days};
@@ -33,4 +34,5 @@ pub use model::{
     BillingPlan, Family, HistoryEntry, PurchaseLine, Reservation, ReturnLine, Term, ACTIVE_STATUS,
 };
 pub use policy::{Policy, DEFAULT_EXCHANGE_CUTOFF};
+pub use purchase::purchase_total;
 pub use refund::{limit_used, refund_quote, RefundQuote};

@@ -221,7 +221,8 @@ fn route_customer(route: &Route) -> Option<&str> {
         | Route::DemoUsers
         | Route::PriceCatalogue
         | Route::Customers
-        | Route::Portfolio => None,
+        | Route::Portfolio
+        | Route::PortfolioSummary => None,
     }
 }
 

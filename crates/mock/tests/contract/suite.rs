@@ -1413,3 +1413,6 @@ fn the_customer_list_reflects_changes_at_once() {
         before.active_reservation_count - 1
     );
 }
+
+#[path = "portfolio_scale.rs"]
+mod portfolio_scale;
