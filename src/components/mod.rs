@@ -1,11 +1,13 @@
 //! Reusable view pieces: the page frame and small widgets shared by several pages.
 
+pub mod bar_chart;
 pub mod breadcrumb;
 pub mod confirm;
 pub mod copy_field;
 pub mod layout;
 pub mod list;
 pub mod money_actions;
+pub mod portfolio_charts;
 pub mod skeleton;
 pub mod status;
 pub mod table;

@@ -1,8 +1,9 @@
 //! Portfolio: every customer's reservations in one virtualized grid, filtered, sorted and
-//! searched through the URL, with a CSV export of the whole view. The logic lives in
-//! `crate::portfolio`; this file holds the view.
+//! searched through the URL, charts above it, and a CSV export of the whole view. The grid loads
+//! only the blocks of rows in view (the backend filters and sorts), so it stays fluent with
+//! 100,000 reservations. The logic lives in `crate::portfolio`; this file holds the view.
 
-use std::sync::Arc;
+use std::collections::HashSet;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,11 +12,14 @@ use wasm_bindgen::JsCast;
 use crate::api::{use_api, CustomerQuery, Family, PortfolioRow, ProvisioningState, MAX_TOP};
 use crate::browser;
 use crate::components::list::{use_url_list, UrlList};
+use crate::components::portfolio_charts::PortfolioCharts;
 use crate::components::status::loaded;
 use crate::components::table::reservation_cells;
 use crate::context::{locale, t, tp, tr, tw};
+use crate::list_state::ListState;
 use crate::portfolio::{
-    csv_bytes, csv_file_name, days_left, load_all, scroll_to_show, visible_rows, COLUMNS, FILTERS,
+    block_query, csv_bytes, csv_file_name, days_left, load_all, parse_window, scroll_to_show,
+    visible_rows, ExpiryWindow, RowBlocks, COLUMNS, CUSTOM_WINDOW, EXPIRY_WINDOWS, FILTERS,
     STATUSES,
 };
 use crate::routes::{self, ReservationKey, ReservationPage, ReservationRoutes};
@@ -27,8 +31,6 @@ const ROW_HEIGHT: f64 = 44.0;
 const OVERSCAN: usize = 8;
 /// Days before expiry from which a row says "expires in N days".
 const EXPIRY_WARNING_DAYS: i64 = 90;
-/// The expiry windows the filter offers, in days.
-const EXPIRY_WINDOWS: [u32; 3] = [30, 60, 90];
 
 thread_local! {
     /// The grid's last scroll position and the view (query string) it belongs to, so that
@@ -73,16 +75,98 @@ fn filter_select(
     }
 }
 
+/// The expiry filter: All, 30/60/90 days, or a custom number of days (typed, checked, kept
+/// as typed when invalid).
+fn expiry_filter(url_list: UrlList) -> impl IntoView {
+    let state = url_list.state;
+    let window = Memo::new(move |_| state.with(ExpiryWindow::of));
+    let (typed, set_typed) = signal(String::new());
+    let (invalid, set_invalid) = signal(false);
+    // The box shows the URL's custom window, unless the user is typing another.
+    Effect::new(move |_| {
+        if let ExpiryWindow::Custom(days) = window.get() {
+            set_typed.set(days.map(|d| d.to_string()).unwrap_or_default());
+            set_invalid.set(false);
+        }
+    });
+    let apply = move |text: String| match parse_window(&text) {
+        Some(days) => {
+            set_invalid.set(false);
+            url_list.update(|s| s.with_filter("expiring", &days.to_string()));
+        }
+        None => set_invalid.set(true),
+    };
+    view! {
+        <label class="field">
+            {t("reservations.filter_expiring")}
+            <select on:change=move |ev| {
+                url_list.update(|s| s.with_filter("expiring", &event_target_value(&ev)))
+            }>
+                <option value="" selected=move || window.get() == ExpiryWindow::Any>
+                    {t("common.all")}
+                </option>
+                {EXPIRY_WINDOWS
+                    .iter()
+                    .map(|d| {
+                        let d = *d;
+                        view! {
+                            <option value=d.to_string() selected=move || window.get() == ExpiryWindow::Preset(d)>
+                                {move || tw("reservations.within_days", &[("days", &d.to_string())])}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+                <option
+                    value=CUSTOM_WINDOW
+                    selected=move || matches!(window.get(), ExpiryWindow::Custom(_))
+                >
+                    {t("portfolio.expiry_custom")}
+                </option>
+            </select>
+        </label>
+        <Show when=move || matches!(window.get(), ExpiryWindow::Custom(_))>
+            <label class="field">
+                {t("portfolio.expiry_days")}
+                <input
+                    type="number"
+                    inputmode="numeric"
+                    min="1"
+                    max="3650"
+                    step="1"
+                    aria-invalid=move || invalid.get().to_string()
+                    aria-describedby="portfolio-expiry-error"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| set_typed.set(event_target_value(&ev))
+                    on:change=move |ev| apply(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            apply(typed.get_untracked());
+                        }
+                    }
+                />
+                <span id="portfolio-expiry-error" class="field-error" role="alert">
+                    {move || invalid.get().then(|| tr("portfolio.expiry_days_invalid"))}
+                </span>
+            </label>
+        </Show>
+    }
+}
+
 /// The Portfolio page.
 #[component]
 pub fn PortfolioPage() -> impl IntoView {
     let api = use_api();
     let url_list = use_url_list(routes::portfolio, &FILTERS);
     let state = url_list.state;
-    let rows = LocalResource::new(move || {
+    // The view's first block: how many rows it has, and the rows at its top.
+    let first = LocalResource::new(move || {
         let api = api.client();
         let st = state.get();
-        async move { load_all(&api, &st).await.map(|rows| (st, Arc::new(rows))) }
+        async move {
+            api.list_portfolio(&block_query(&st, 0))
+                .await
+                .map(|p| (st, p.total_count, p.value))
+        }
     });
     let customers = LocalResource::new(move || {
         let api = api.client();
@@ -92,29 +176,34 @@ pub fn PortfolioPage() -> impl IntoView {
         };
         async move { api.list_customers(&q).await.map(|p| p.value) }
     });
-    // The rows of the view the URL shows now: while another view loads, the count and the
-    // export wait for it rather than describe the previous one.
-    let loaded_rows = move || {
-        rows.get()
+    // The view the URL shows now: while another view loads, the count and the export wait for
+    // it rather than describe the previous one.
+    let current = move || {
+        first
+            .get()
             .and_then(Result::ok)
-            .filter(|(st, _)| state.with(|s| s == st))
-            .map(|(_, rows)| rows)
+            .filter(|(st, _, _)| state.with(|s| s == st))
     };
     let today = browser::today_utc();
     let (export_failed, set_export_failed) = signal(false);
+    let (exporting, set_exporting) = signal(false);
     let export = move |_| {
-        let Some(rows) = untrack(loaded_rows) else {
-            return;
-        };
-        let headers: Vec<String> = COLUMNS
-            .iter()
-            .map(|c| tr(c.label))
-            .chain([tr("portfolio.col.days_left"), tr("portfolio.col.id")])
-            .collect();
-        let done = csv_bytes(&rows, &headers, today).ok().and_then(|bytes| {
-            browser::download(&csv_file_name(today), "text/csv;charset=utf-8", &bytes).ok()
+        let st = state.get_untracked();
+        let api = api.client();
+        set_exporting.set(true);
+        leptos::task::spawn_local(async move {
+            let headers: Vec<String> = COLUMNS
+                .iter()
+                .map(|c| tr(c.label))
+                .chain([tr("portfolio.col.days_left"), tr("portfolio.col.id")])
+                .collect();
+            let done = load_all(&api, &st).await.ok().and_then(|rows| {
+                let bytes = csv_bytes(&rows, &headers, today).ok()?;
+                browser::download(&csv_file_name(today), "text/csv;charset=utf-8", &bytes).ok()
+            });
+            set_export_failed.set(done.is_none());
+            set_exporting.set(false);
         });
-        set_export_failed.set(done.is_none());
     };
     view! {
         <h1>{t("portfolio.title")}</h1>
@@ -134,10 +223,10 @@ pub fn PortfolioPage() -> impl IntoView {
                 Family::KNOWN.iter().map(|f| (f.as_str().to_string(), f.as_str().to_string())).collect()
             })}
             {filter_select(url_list, "region", "portfolio.filter_region", move || {
-                // The regions of the rows shown, and the one chosen: the portfolio has no
-                // region list of its own.
-                let mut regions: Vec<String> = loaded_rows()
-                    .map(|rows| rows.iter().map(|r| r.reservation.location.clone()).collect())
+                // The regions of the first rows shown, and the one chosen: the portfolio has
+                // no region list of its own.
+                let mut regions: Vec<String> = current()
+                    .map(|(_, _, rows)| rows.iter().map(|r| r.reservation.location.clone()).collect())
                     .unwrap_or_default();
                 regions.extend(state.with(|s| s.filter("region").map(str::to_string)));
                 regions.sort();
@@ -147,12 +236,7 @@ pub fn PortfolioPage() -> impl IntoView {
             {filter_select(url_list, "status", "reservations.filter_status", || {
                 STATUSES.iter().map(|s| (s.as_str().to_string(), tr(labels::status(*s)))).collect()
             })}
-            {filter_select(url_list, "expiring", "reservations.filter_expiring", || {
-                EXPIRY_WINDOWS
-                    .iter()
-                    .map(|d| (d.to_string(), tw("reservations.within_days", &[("days", &d.to_string())])))
-                    .collect()
-            })}
+            {expiry_filter(url_list)}
             <label class="field">
                 {t("portfolio.filter_below")}
                 <input
@@ -171,13 +255,13 @@ pub fn PortfolioPage() -> impl IntoView {
                 ]
             })}
         </div>
+        <PortfolioCharts url_list=url_list />
         <div class="portfolio-bar">
             // Outside the grid so it stays in the page while rows reload, and is announced.
             <p id="portfolio-count" role="status" aria-live="polite">
                 {move || {
-                    loaded_rows()
-                        .map(|r| {
-                            let n = r.len() as u64;
+                    current()
+                        .map(|(_, n, _)| {
                             tp("portfolio.count", n as i64, &[("count", &format::count(n))])
                         })
                 }}
@@ -185,7 +269,8 @@ pub fn PortfolioPage() -> impl IntoView {
             <button
                 type="button"
                 class="button"
-                disabled=move || loaded_rows().is_none()
+                disabled=move || current().is_none() || exporting.get()
+                aria-busy=move || exporting.get().to_string()
                 on:click=export
             >
                 {t("portfolio.export")}
@@ -195,15 +280,25 @@ pub fn PortfolioPage() -> impl IntoView {
             <p class="notice" role="alert">{t("portfolio.export_failed")}</p>
         </Show>
         <p id="portfolio-keys" class="hint">{t("portfolio.keys_hint")}</p>
-        {loaded(rows, move |(_, rows)| view! { <Grid rows=rows url_list=url_list /> }.into_any())}
+        {loaded(first, move |(st, total, rows)| {
+            let blocks = RowBlocks::new(usize::try_from(total).unwrap_or(usize::MAX), rows);
+            view! { <Grid view=st blocks=blocks url_list=url_list /> }.into_any()
+        })}
     }
 }
 
 /// The virtualized grid: a scroll container with a sticky header, spacer rows standing in for
-/// the rows out of view, and ArrowUp/ArrowDown between rows.
+/// the rows out of view, the blocks of rows in view loaded as they come into view, and the
+/// arrow keys (Page Up/Down, Home/End with Ctrl) between rows.
 #[component]
-fn Grid(rows: Arc<Vec<PortfolioRow>>, url_list: UrlList) -> impl IntoView {
-    let total = rows.len();
+fn Grid(view: ListState, blocks: RowBlocks, url_list: UrlList) -> impl IntoView {
+    let api = use_api();
+    let total = blocks.total();
+    let blocks = RwSignal::new(blocks);
+    let pending = StoredValue::new(HashSet::<usize>::new());
+    // The view's query string on the table, so a test or benchmark sees which view it shows.
+    let view_query = view.to_query();
+    let view_state = StoredValue::new(view);
     let today = browser::today_utc();
     let container = NodeRef::<leptos::html::Div>::new();
     let (scroll, set_scroll) = signal(0.0_f64);
@@ -224,6 +319,28 @@ fn Grid(rows: Arc<Vec<PortfolioRow>>, url_list: UrlList) -> impl IntoView {
     });
     let range =
         Memo::new(move |_| visible_rows(scroll.get(), viewport.get(), ROW_HEIGHT, total, OVERSCAN));
+    // Loads the blocks of the rows in view that are neither loaded nor on their way.
+    Effect::new(move |_| {
+        let wanted = blocks.with_untracked(|b| b.missing(range.get()));
+        for block in wanted {
+            if !pending
+                .try_update_value(|p| p.insert(block))
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            let api = api.client();
+            let q = view_state.with_value(|v| block_query(v, block));
+            leptos::task::spawn_local(async move {
+                let page = api.list_portfolio(&q).await;
+                // The grid may be gone (another view): then nothing is kept.
+                pending.try_update_value(|p| p.remove(&block));
+                if let Ok(page) = page {
+                    blocks.try_update(|b| b.insert(block, page.value));
+                }
+            });
+        }
+    });
     let on_scroll = move |_| {
         if let Some(el) = container.get_untracked() {
             let top = f64::from(el.scroll_top());
@@ -233,11 +350,6 @@ fn Grid(rows: Arc<Vec<PortfolioRow>>, url_list: UrlList) -> impl IntoView {
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let down = match ev.key().as_str() {
-            "ArrowDown" => true,
-            "ArrowUp" => false,
-            _ => return,
-        };
         let (Some(el), Some(document)) = (container.get_untracked(), document_of()) else {
             return;
         };
@@ -249,12 +361,18 @@ fn Grid(rows: Arc<Vec<PortfolioRow>>, url_list: UrlList) -> impl IntoView {
         else {
             return;
         };
-        ev.prevent_default();
-        let target = if down {
-            (index + 1).min(total.saturating_sub(1))
-        } else {
-            index.saturating_sub(1)
+        let page = ((f64::from(el.client_height()) / ROW_HEIGHT) as usize).max(2) - 1;
+        let last = total.saturating_sub(1);
+        let target = match ev.key().as_str() {
+            "ArrowDown" => (index + 1).min(last),
+            "ArrowUp" => index.saturating_sub(1),
+            "PageDown" => (index + page).min(last),
+            "PageUp" => index.saturating_sub(page),
+            "Home" if ev.ctrl_key() => 0,
+            "End" if ev.ctrl_key() => last,
+            _ => return,
         };
+        ev.prevent_default();
         let header = el
             .query_selector("thead")
             .ok()
@@ -269,27 +387,25 @@ fn Grid(rows: Arc<Vec<PortfolioRow>>, url_list: UrlList) -> impl IntoView {
         );
         el.set_scroll_top(top as i32);
         set_scroll.set(top);
-        // Focus once the rows of the new window are rendered.
+        // Focus once the row is rendered (its block may still be loading).
         leptos::task::spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            if let Some(link) = el
-                .query_selector(&format!("tr[data-row=\"{target}\"] a"))
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = link.focus();
+            for _ in 0..40 {
+                gloo_timers::future::TimeoutFuture::new(25).await;
+                if let Some(link) = el
+                    .query_selector(&format!("tr[data-row=\"{target}\"] a"))
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = link.focus();
+                    return;
+                }
             }
         });
     };
-    let visible = {
-        let rows = rows.clone();
-        move || {
-            range
-                .get()
-                .filter_map(|i| rows.get(i).map(|r| (i, r.clone())))
-                .collect::<Vec<_>>()
-        }
+    let visible = move || {
+        let r = range.get();
+        blocks.with(|b| r.map(|i| (i, b.row(i).cloned())).collect::<Vec<_>>())
     };
     let columns = COLUMNS.len();
     view! {
@@ -304,6 +420,7 @@ fn Grid(rows: Arc<Vec<PortfolioRow>>, url_list: UrlList) -> impl IntoView {
                 aria-label=t("portfolio.grid")
                 aria-describedby="portfolio-count portfolio-keys"
                 aria-rowcount=total + 1
+                data-view=view_query
             >
                 <thead>
                     <tr aria-rowindex="1">{COLUMNS.iter().map(|c| url_list.header(c)).collect_view()}</tr>
@@ -317,8 +434,18 @@ fn Grid(rows: Arc<Vec<PortfolioRow>>, url_list: UrlList) -> impl IntoView {
                     </tr>
                     <For
                         each=visible
-                        key=|(i, row)| (*i, row.customer_id.clone(), row.reservation.id.clone())
-                        children=move |(i, row)| row_view(i, row, today)
+                        key=|(i, row)| {
+                            (*i, row.as_ref().map(|r| (r.customer_id.clone(), r.reservation.id.clone())))
+                        }
+                        children=move |(i, row)| match row {
+                            Some(row) => row_view(i, row, today).into_any(),
+                            None => view! {
+                                <tr data-row=i aria-rowindex=i + 2 class="loading-row" aria-busy="true">
+                                    <td colspan=columns>{t("portfolio.row_loading")}</td>
+                                </tr>
+                            }
+                            .into_any(),
+                        }
                     />
                     <tr class="spacer" aria-hidden="true">
                         <td

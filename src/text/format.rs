@@ -72,6 +72,14 @@ pub fn date(value: NaiveDate, locale: Locale) -> String {
     }
 }
 
+/// A calendar month: `Mar 2027` / `2027년 3월`.
+pub fn month(first_day: NaiveDate, locale: Locale) -> String {
+    match locale {
+        Locale::En => first_day.format("%b %Y").to_string(),
+        Locale::Ko => format!("{}년 {}월", first_day.year(), first_day.month()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +113,12 @@ mod tests {
     #[test]
     fn percentages() {
         assert_eq!(percent(dec!(87.46)), "87.5%");
+    }
+
+    #[test]
+    fn months_read_as_each_language_writes_them() {
+        let d = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default();
+        assert_eq!(month(d, Locale::En), "Mar 2027");
+        assert_eq!(month(d, Locale::Ko), "2027년 3월");
     }
 }
