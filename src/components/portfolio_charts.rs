@@ -16,6 +16,9 @@ use crate::portfolio::{
 };
 use crate::text::format;
 
+/// How long the filters must stay unchanged before the charts follow them, in milliseconds.
+const CHART_DELAY_MS: u32 = 250;
+
 /// "40–50%" / "90–100%": a bar of the utilization chart.
 fn range_label(min: rust_decimal::Decimal, max: Option<rust_decimal::Decimal>) -> String {
     let max = max.unwrap_or(rust_decimal::Decimal::ONE_HUNDRED);
@@ -73,9 +76,23 @@ pub fn PortfolioCharts(url_list: UrlList) -> impl IntoView {
             ..s.clone()
         })
     });
+    // While the user types, the charts wait for a pause (CHART_DELAY_MS), so each keystroke
+    // updates the grid first; a chart or filter click waits as long.
+    let settled = RwSignal::new(filters.get_untracked());
+    Effect::new(move |_| {
+        let next = filters.get();
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(CHART_DELAY_MS).await;
+            // Only a change refetches (and redraws, which would close an open table view).
+            let current = filters.try_get_untracked();
+            if current.as_ref() == Some(&next) && settled.try_get_untracked() != current {
+                settled.try_set(next);
+            }
+        });
+    });
     let summary = LocalResource::new(move || {
         let api = api.client();
-        let q = to_api_query(&filters.get(), 0, 1);
+        let q = to_api_query(&settled.get(), 0, 1);
         async move { api.portfolio_summary(&q).await }
     });
     view! {

@@ -190,13 +190,15 @@ pub fn PortfolioPage() -> impl IntoView {
     let export = move |_| {
         let st = state.get_untracked();
         let api = api.client();
+        // The labels now, in the handler: the translations are the app's context, which the
+        // task below does not have.
+        let headers: Vec<String> = COLUMNS
+            .iter()
+            .map(|c| tr(c.label))
+            .chain([tr("portfolio.col.days_left"), tr("portfolio.col.id")])
+            .collect();
         set_exporting.set(true);
         leptos::task::spawn_local(async move {
-            let headers: Vec<String> = COLUMNS
-                .iter()
-                .map(|c| tr(c.label))
-                .chain([tr("portfolio.col.days_left"), tr("portfolio.col.id")])
-                .collect();
             let done = load_all(&api, &st).await.ok().and_then(|rows| {
                 let bytes = csv_bytes(&rows, &headers, today).ok()?;
                 browser::download(&csv_file_name(today), "text/csv;charset=utf-8", &bytes).ok()

@@ -169,6 +169,7 @@ const PAGES: { name: string; url: string; ready: (page: Page, l: Labels) => Loca
   { name: 'Refund', url: vm('/refund'), ready: (p) => p.getByTestId('refund') },
   { name: 'Exchange', url: vm('/exchange'), ready: (p, l) => h2(p, l.exchange) },
   { name: 'Portfolio, filtered', url: '/portfolio?family=VirtualMachines&expiring=90', ready: (p) => p.locator('tr[data-row="0"]') },
+  { name: 'Portfolio, chart filter and custom window', url: '/portfolio?u30min=80&expiring=200', ready: (p) => p.locator('tr[data-row="0"]') },
   { name: 'Demo settings', url: '/settings', ready: (p, l) => h1(p, l.settings) },
   { name: 'not found', url: '/no/such/page', ready: (p, l) => h1(p, l.notFound) },
 ];
