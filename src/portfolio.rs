@@ -141,7 +141,7 @@ fn percent_filter(state: &ListState, key: &str) -> Option<Decimal> {
 }
 
 /// Rows per request of the grid, which loads the blocks of rows in view only.
-pub const BLOCK: usize = 100;
+pub const BLOCK: usize = 50;
 
 /// The rows of one view loaded so far, by block of [`BLOCK`] rows, and how many there are.
 #[derive(Clone, Debug, Default)]
@@ -478,21 +478,24 @@ mod tests {
     #[test]
     fn loads_the_blocks_in_view_once() {
         let r = row("A", "a", dec!(1));
-        let mut blocks = RowBlocks::new(250, vec![r.clone(); BLOCK]);
-        assert_eq!(blocks.total(), 250);
-        assert!(blocks.row(99).is_some());
-        assert!(blocks.row(100).is_none());
-        assert_eq!(blocks.missing(90..110), vec![1]);
-        assert_eq!(blocks.missing(0..250), vec![1, 2]);
-        assert_eq!(blocks.missing(0..10_000), vec![1, 2]);
+        let mut blocks = RowBlocks::new(5 * BLOCK, vec![r.clone(); BLOCK]);
+        assert_eq!(blocks.total(), 5 * BLOCK);
+        assert!(blocks.row(BLOCK - 1).is_some());
+        assert!(blocks.row(BLOCK).is_none());
+        assert_eq!(blocks.missing(BLOCK - 10..BLOCK + 10), vec![1]);
+        assert_eq!(blocks.missing(0..5 * BLOCK), vec![1, 2, 3, 4]);
+        assert_eq!(blocks.missing(0..10_000), vec![1, 2, 3, 4]);
         assert_eq!(blocks.missing(5..5), Vec::<usize>::new());
-        blocks.insert(2, vec![r; 50]);
-        assert!(blocks.row(249).is_some());
-        assert!(blocks.row(250).is_none());
-        assert_eq!(blocks.missing(0..250), vec![1]);
-        assert_eq!(blocks.loaded().count(), 150);
+        blocks.insert(4, vec![r; BLOCK]);
+        assert!(blocks.row(5 * BLOCK - 1).is_some());
+        assert!(blocks.row(5 * BLOCK).is_none());
+        assert_eq!(blocks.missing(0..5 * BLOCK), vec![1, 2, 3]);
+        assert_eq!(blocks.loaded().count(), 2 * BLOCK);
         let q = block_query(&state("family=AVS"), 2);
-        assert_eq!((q.skip, q.top, q.family), (200, 100, Some(Family::Avs)));
+        assert_eq!(
+            (q.skip, q.top, q.family),
+            (2 * BLOCK as u32, BLOCK as u32, Some(Family::Avs))
+        );
     }
 
     #[test]
