@@ -1,14 +1,17 @@
 //! The Portfolio page's logic as plain functions, tested natively: the URL's filters as an API
-//! query, which rows of the virtualized grid are in view, and the CSV export.
+//! query, which rows of the virtualized grid are in view and which blocks of them to load, the
+//! expiry window, the charts' bars and the filters they set, and the CSV export.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::api::{
-    Client, ClientError, Family, PortfolioQuery, PortfolioRow, PortfolioSort, ProvisioningState,
-    Transport,
+    parse_month, Client, ClientError, Family, PortfolioQuery, PortfolioRow, PortfolioSort,
+    ProvisioningState, Transport, UtilizationBucket,
 };
 use crate::csv_export::{self, plain_money};
 use crate::list_state::{Column, ListState};
@@ -33,10 +36,61 @@ pub const COLUMNS: [Column<PortfolioSort>; 15] = [
     Column::text("status", PortfolioSort::ProvisioningState, "reservations.col.status"),
 ];
 
-/// The URL's filter keys.
-pub const FILTERS: [&str; 7] = [
-    "customer", "family", "region", "status", "expiring", "below", "renew",
+/// The URL's filter keys (`u30min`/`u30max`: a bar of the utilization chart; `month`: a bar of
+/// the expiry charts, `YYYY-MM`).
+pub const FILTERS: [&str; 10] = [
+    "customer", "family", "region", "status", "expiring", "below", "renew", "u30min", "u30max",
+    "month",
 ];
+
+/// The expiry windows the filter offers, in days; any other number is a custom window.
+pub const EXPIRY_WINDOWS: [u32; 3] = [30, 60, 90];
+/// The longest custom expiry window, in days (ten years).
+pub const MAX_EXPIRY_WINDOW: u32 = 3650;
+/// The value of `expiring` while a custom window is chosen but no number given yet.
+pub const CUSTOM_WINDOW: &str = "custom";
+
+/// The expiry filter as the page shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExpiryWindow {
+    /// No expiry filter.
+    Any,
+    /// One of [`EXPIRY_WINDOWS`].
+    Preset(u32),
+    /// Another number of days, or none yet.
+    Custom(Option<u32>),
+}
+
+impl ExpiryWindow {
+    /// The window the URL's `expiring` value chooses.
+    pub fn of(state: &ListState) -> ExpiryWindow {
+        match state.filter("expiring") {
+            None => ExpiryWindow::Any,
+            Some(v) => match v.parse::<u32>() {
+                Ok(d) if EXPIRY_WINDOWS.contains(&d) => ExpiryWindow::Preset(d),
+                Ok(d) => ExpiryWindow::Custom(Some(d)),
+                Err(_) => ExpiryWindow::Custom(None),
+            },
+        }
+    }
+
+    /// The select's value: `""`, `"30"`…, or [`CUSTOM_WINDOW`].
+    pub fn choice(self) -> String {
+        match self {
+            ExpiryWindow::Any => String::new(),
+            ExpiryWindow::Preset(d) => d.to_string(),
+            ExpiryWindow::Custom(_) => CUSTOM_WINDOW.to_string(),
+        }
+    }
+}
+
+/// Reads a custom window typed by the user: whole days from 1 to [`MAX_EXPIRY_WINDOW`].
+pub fn parse_window(text: &str) -> Option<u32> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=MAX_EXPIRY_WINDOW).contains(d))
+}
 
 /// The statuses the filter offers.
 pub const STATUSES: [ProvisioningState; 3] = [
@@ -69,11 +123,136 @@ pub fn to_api_query(state: &ListState, skip: u32, top: u32) -> PortfolioQuery {
             Some("off") => Some(false),
             _ => None,
         },
+        utilization30_min: percent_filter(state, "u30min"),
+        utilization30_max: percent_filter(state, "u30max"),
+        expiry_month: state.filter("month").and_then(parse_month),
         sort: state.sort_by(&COLUMNS, PortfolioSort::ExpiryDate),
         order: state.order(),
         skip,
         top,
     }
+}
+
+/// A percentage filter of the URL: a number not below zero, else none.
+fn percent_filter(state: &ListState, key: &str) -> Option<Decimal> {
+    state
+        .filter(key)
+        .and_then(|b| b.trim().parse::<Decimal>().ok())
+        .filter(|b| *b >= Decimal::ZERO)
+}
+
+/// Rows per request of the grid, which loads the blocks of rows in view only.
+pub const BLOCK: usize = 50;
+
+/// The rows of one view loaded so far, by block of [`BLOCK`] rows, and how many there are.
+#[derive(Clone, Debug, Default)]
+pub struct RowBlocks {
+    total: usize,
+    blocks: HashMap<usize, Arc<Vec<PortfolioRow>>>,
+}
+
+impl RowBlocks {
+    /// A view of `total` rows, of which the first block is `first`.
+    pub fn new(total: usize, first: Vec<PortfolioRow>) -> RowBlocks {
+        let mut blocks = RowBlocks {
+            total,
+            blocks: HashMap::new(),
+        };
+        blocks.insert(0, first);
+        blocks
+    }
+
+    /// How many rows the view has.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Row `index` of the view, when its block is loaded.
+    pub fn row(&self, index: usize) -> Option<&PortfolioRow> {
+        self.blocks
+            .get(&(index / BLOCK))
+            .and_then(|b| b.get(index % BLOCK))
+    }
+
+    /// Stores block `block`.
+    pub fn insert(&mut self, block: usize, rows: Vec<PortfolioRow>) {
+        self.blocks.insert(block, Arc::new(rows));
+    }
+
+    /// The blocks covering `rows` that are not loaded.
+    pub fn missing(&self, rows: Range<usize>) -> Vec<usize> {
+        if rows.is_empty() {
+            return Vec::new();
+        }
+        let end = rows.end.min(self.total);
+        (rows.start / BLOCK..end.div_ceil(BLOCK))
+            .filter(|b| !self.blocks.contains_key(b))
+            .collect()
+    }
+
+    /// Every loaded row.
+    pub fn loaded(&self) -> impl Iterator<Item = &PortfolioRow> {
+        self.blocks.values().flat_map(|b| b.iter())
+    }
+}
+
+/// The API query of block `block` of the view.
+pub fn block_query(state: &ListState, block: usize) -> PortfolioQuery {
+    let skip = u32::try_from(block * BLOCK).unwrap_or(u32::MAX);
+    to_api_query(state, skip, BLOCK as u32)
+}
+
+/// Bar heights in percent of the chart's height: each value relative to the largest (all zero
+/// when every value is zero), to two places.
+pub fn bar_heights(values: &[Decimal]) -> Vec<Decimal> {
+    let max = values.iter().copied().max().unwrap_or_default();
+    values
+        .iter()
+        .map(|v| {
+            if max <= Decimal::ZERO {
+                Decimal::ZERO
+            } else {
+                (v.max(&Decimal::ZERO) * Decimal::ONE_HUNDRED / max).round_dp(2)
+            }
+        })
+        .collect()
+}
+
+/// The URL filters a bar of the utilization chart sets: its bounds.
+pub fn utilization_filters(bar: &UtilizationBucket) -> [(&'static str, String); 2] {
+    [
+        ("u30min", bar.min.normalize().to_string()),
+        (
+            "u30max",
+            bar.max
+                .map(|m| m.normalize().to_string())
+                .unwrap_or_default(),
+        ),
+    ]
+}
+
+/// Whether the URL filters on exactly this bar of the utilization chart.
+pub fn utilization_selected(state: &ListState, bar: &UtilizationBucket) -> bool {
+    let [(_, min), (_, max)] = utilization_filters(bar);
+    state.filter("u30min") == Some(min.as_str()) && state.filter("u30max").unwrap_or("") == max
+}
+
+/// The state after activating a bar of the utilization chart: filtered on it, or, when it is
+/// the filter already, not filtered on utilization any more.
+pub fn toggle_utilization(state: &ListState, bar: &UtilizationBucket) -> ListState {
+    let selected = utilization_selected(state, bar);
+    utilization_filters(bar)
+        .into_iter()
+        .fold(state.clone(), |s, (key, value)| {
+            s.with_filter(key, if selected { "" } else { &value })
+        })
+}
+
+/// The state after activating a month of the expiry charts: filtered on it, or unfiltered when
+/// it was the filter already.
+pub fn toggle_month(state: &ListState, month: &str) -> ListState {
+    let selected = state.filter("month") == Some(month);
+    state.with_filter("month", if selected { "" } else { month })
 }
 
 /// Every row the URL's state selects, in its order: pages of [`LOAD_PAGE`] rows until the last.
@@ -226,9 +405,15 @@ pub(crate) mod tests {
         assert_eq!(q.utilization_below, Some(dec!(40.5)));
         assert_eq!(q.auto_renew, Some(false));
         assert_eq!(q.sort, PortfolioSort::RefundHeadroom);
+        let bars = to_api_query(&state("u30min=40&u30max=50&month=2027-03"), 0, 10);
+        assert_eq!(bars.utilization30_min, Some(dec!(40)));
+        assert_eq!(bars.utilization30_max, Some(dec!(50)));
+        assert_eq!(bars.expiry_month, NaiveDate::from_ymd_opt(2027, 3, 1));
         assert_eq!(q.top, 1000);
         let broken = to_api_query(
-            &state("status=Bogus&expiring=soon&below=-3&renew=maybe"),
+            &state(
+                "status=Bogus&expiring=soon&below=-3&renew=maybe&u30min=x&u30max=-1&month=2027-13",
+            ),
             0,
             10,
         );
@@ -239,6 +424,110 @@ pub(crate) mod tests {
                 ..PortfolioQuery::default()
             }
         );
+    }
+
+    #[test]
+    fn reads_the_expiry_window() {
+        assert_eq!(ExpiryWindow::of(&state("")), ExpiryWindow::Any);
+        assert_eq!(
+            ExpiryWindow::of(&state("expiring=60")),
+            ExpiryWindow::Preset(60)
+        );
+        assert_eq!(
+            ExpiryWindow::of(&state("expiring=45")),
+            ExpiryWindow::Custom(Some(45))
+        );
+        assert_eq!(
+            ExpiryWindow::of(&state("expiring=custom")),
+            ExpiryWindow::Custom(None)
+        );
+        assert_eq!(ExpiryWindow::Custom(Some(45)).choice(), "custom");
+        assert_eq!(ExpiryWindow::Preset(30).choice(), "30");
+        assert_eq!(ExpiryWindow::Any.choice(), "");
+        assert_eq!(parse_window(" 45 "), Some(45));
+        assert_eq!(parse_window("3650"), Some(3650));
+        for bad in ["0", "3651", "-5", "4.5", "soon", ""] {
+            assert_eq!(parse_window(bad), None, "{bad}");
+        }
+        assert_eq!(
+            to_api_query(&state("expiring=45"), 0, 1).expiring_within_days,
+            Some(45)
+        );
+        assert_eq!(
+            to_api_query(&state("expiring=custom"), 0, 1).expiring_within_days,
+            None
+        );
+    }
+
+    #[test]
+    fn loads_the_blocks_in_view_once() {
+        let r = row("A", "a", dec!(1));
+        let mut blocks = RowBlocks::new(5 * BLOCK, vec![r.clone(); BLOCK]);
+        assert_eq!(blocks.total(), 5 * BLOCK);
+        assert!(blocks.row(BLOCK - 1).is_some());
+        assert!(blocks.row(BLOCK).is_none());
+        assert_eq!(blocks.missing(BLOCK - 10..BLOCK + 10), vec![1]);
+        assert_eq!(blocks.missing(0..5 * BLOCK), vec![1, 2, 3, 4]);
+        assert_eq!(blocks.missing(0..10_000), vec![1, 2, 3, 4]);
+        assert_eq!(blocks.missing(5..5), Vec::<usize>::new());
+        blocks.insert(4, vec![r; BLOCK]);
+        assert!(blocks.row(5 * BLOCK - 1).is_some());
+        assert!(blocks.row(5 * BLOCK).is_none());
+        assert_eq!(blocks.missing(0..5 * BLOCK), vec![1, 2, 3]);
+        assert_eq!(blocks.loaded().count(), 2 * BLOCK);
+        let q = block_query(&state("family=AVS"), 2);
+        assert_eq!(
+            (q.skip, q.top, q.family),
+            (2 * BLOCK as u32, BLOCK as u32, Some(Family::Avs))
+        );
+    }
+
+    #[test]
+    fn scales_bars_to_the_largest() {
+        assert_eq!(
+            bar_heights(&[dec!(0), dec!(5), dec!(20), dec!(3)]),
+            vec![dec!(0), dec!(25), dec!(100), dec!(15)]
+        );
+        assert_eq!(
+            bar_heights(&[dec!(1), dec!(3)]),
+            vec![dec!(33.33), dec!(100)]
+        );
+        assert_eq!(bar_heights(&[dec!(0), dec!(0)]), vec![dec!(0), dec!(0)]);
+        assert_eq!(bar_heights(&[]), Vec::<Decimal>::new());
+    }
+
+    #[test]
+    fn a_bar_filters_the_grid_and_a_second_press_clears_it() {
+        let bar = UtilizationBucket {
+            min: dec!(40),
+            max: Some(dec!(50)),
+            count: 3,
+        };
+        let last = UtilizationBucket {
+            min: dec!(90),
+            max: None,
+            count: 1,
+        };
+        let s = state("family=AVS");
+        let on = toggle_utilization(&s, &bar);
+        assert_eq!(on.to_query(), "?family=AVS&u30min=40&u30max=50");
+        assert!(utilization_selected(&on, &bar));
+        assert!(!utilization_selected(&on, &last));
+        let q = to_api_query(&on, 0, 1);
+        assert_eq!(
+            (q.utilization30_min, q.utilization30_max),
+            (Some(dec!(40)), Some(dec!(50)))
+        );
+        let other = toggle_utilization(&on, &last);
+        assert_eq!(other.to_query(), "?family=AVS&u30min=90");
+        assert_eq!(toggle_utilization(&on, &bar).to_query(), "?family=AVS");
+        let m = toggle_month(&s, "2027-03");
+        assert_eq!(m.to_query(), "?family=AVS&month=2027-03");
+        assert_eq!(
+            toggle_month(&m, "2027-04").to_query(),
+            "?family=AVS&month=2027-04"
+        );
+        assert_eq!(toggle_month(&m, "2027-03").to_query(), "?family=AVS");
     }
 
     #[test]

@@ -37,6 +37,24 @@ impl MockHandle {
         self.0.borrow_mut().reset(browser::today_utc());
     }
 
+    /// Whether the demo runs on the large portfolio.
+    pub fn is_large(&self) -> bool {
+        self.0.borrow().is_large()
+    }
+
+    /// Switches to the large portfolio (5,000 customers, about 100,000 reservations, stored as a
+    /// change log over the seeded generator) or back to the default demo data.
+    pub fn set_large(&self, large: bool) {
+        self.0.borrow_mut().set_large(large, browser::today_utc());
+    }
+
+    /// (customers, reservations) of the demo data.
+    pub fn size(&self) -> (usize, usize) {
+        let backend = self.0.borrow();
+        let state = backend.state();
+        (state.customers.len(), state.reservation_count())
+    }
+
     /// Makes every following request fail this way, or none when `None`.
     pub fn set_failure(&self, failure: Option<Injected>) {
         self.0.borrow_mut().options_mut().fail_all = failure;

@@ -95,7 +95,7 @@ fn BillingView(billing: CustomerBilling) -> impl IntoView {
                     .iter()
                     .zip(hs)
                     .map(|(m, (hc, hk))| {
-                        let name = format::month(m.year, m.month, loc);
+                        let name = format::year_month(m.year, m.month, loc);
                         vec![
                             Bar {
                                 label: format!(
@@ -125,7 +125,7 @@ fn BillingView(billing: CustomerBilling) -> impl IntoView {
                     .iter()
                     .map(|m| {
                         vec![
-                            format::month(m.year, m.month, loc),
+                            format::year_month(m.year, m.month, loc),
                             format::usd(m.charges, loc),
                             format::usd(m.credits, loc),
                         ]
@@ -182,7 +182,7 @@ fn BillingView(billing: CustomerBilling) -> impl IntoView {
                             view! {
                                 <tr class:future=future>
                                     <th scope="row">
-                                        {move || format::month(m.year, m.month, locale())}
+                                        {move || format::year_month(m.year, m.month, locale())}
                                         {future.then(|| view! { " " <span class="muted">{t("billing.upcoming")}</span> })}
                                     </th>
                                     <td class="num">{move || format::usd(m.charges, locale())}</td>

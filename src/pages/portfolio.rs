@@ -1,8 +1,9 @@
 //! Portfolio: every customer's reservations in one virtualized grid, filtered, sorted and
-//! searched through the URL, with a CSV export of the whole view. The logic lives in
-//! `crate::portfolio`; this file holds the view.
+//! searched through the URL, charts above it, and a CSV export of the whole view. The grid loads
+//! only the blocks of rows in view (the backend filters and sorts), so it stays fluent with
+//! 100,000 reservations. The logic lives in `crate::portfolio`; this file holds the view.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -13,12 +14,15 @@ use crate::api::{use_api, CustomerQuery, Family, PortfolioRow, ProvisioningState
 use crate::browser;
 use crate::components::bulk_renew::BulkRenew;
 use crate::components::list::{use_url_list, UrlList};
+use crate::components::portfolio_charts::PortfolioCharts;
 use crate::components::status::loaded;
 use crate::components::table::reservation_cells;
 use crate::context::{locale, t, tp, tr, tw};
 use crate::csv_export;
+use crate::list_state::ListState;
 use crate::portfolio::{
-    csv_bytes, csv_file_name, days_left, load_all, scroll_to_show, visible_rows, COLUMNS, FILTERS,
+    block_query, csv_bytes, csv_file_name, days_left, load_all, parse_window, scroll_to_show,
+    visible_rows, ExpiryWindow, RowBlocks, COLUMNS, CUSTOM_WINDOW, EXPIRY_WINDOWS, FILTERS,
     STATUSES,
 };
 use crate::routes::{self, ReservationKey, ReservationPage, ReservationRoutes};
@@ -30,8 +34,6 @@ const ROW_HEIGHT: f64 = 44.0;
 const OVERSCAN: usize = 8;
 /// Days before expiry from which a row says "expires in N days".
 const EXPIRY_WARNING_DAYS: i64 = 90;
-/// The expiry windows the filter offers, in days.
-const EXPIRY_WINDOWS: [u32; 3] = [30, 60, 90];
 
 thread_local! {
     /// The grid's last scroll position and the view (query string) it belongs to, so that
@@ -76,16 +78,156 @@ fn filter_select(
     }
 }
 
+/// The expiry filter: All, 30/60/90 days, or a custom number of days (typed, checked, kept
+/// as typed when invalid).
+fn expiry_filter(url_list: UrlList) -> impl IntoView {
+    let state = url_list.state;
+    let window = Memo::new(move |_| state.with(ExpiryWindow::of));
+    let (typed, set_typed) = signal(String::new());
+    let (invalid, set_invalid) = signal(false);
+    // The box shows the URL's custom window, unless the user is typing another.
+    Effect::new(move |_| {
+        if let ExpiryWindow::Custom(days) = window.get() {
+            set_typed.set(days.map(|d| d.to_string()).unwrap_or_default());
+            set_invalid.set(false);
+        }
+    });
+    let apply = move |text: String| match parse_window(&text) {
+        Some(days) => {
+            set_invalid.set(false);
+            url_list.update(|s| s.with_filter("expiring", &days.to_string()));
+        }
+        None => set_invalid.set(true),
+    };
+    view! {
+        <label class="field">
+            {t("reservations.filter_expiring")}
+            <select on:change=move |ev| {
+                url_list.update(|s| s.with_filter("expiring", &event_target_value(&ev)))
+            }>
+                <option value="" selected=move || window.get() == ExpiryWindow::Any>
+                    {t("common.all")}
+                </option>
+                {EXPIRY_WINDOWS
+                    .iter()
+                    .map(|d| {
+                        let d = *d;
+                        view! {
+                            <option value=d.to_string() selected=move || window.get() == ExpiryWindow::Preset(d)>
+                                {move || tw("reservations.within_days", &[("days", &d.to_string())])}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+                <option
+                    value=CUSTOM_WINDOW
+                    selected=move || matches!(window.get(), ExpiryWindow::Custom(_))
+                >
+                    {t("portfolio.expiry_custom")}
+                </option>
+            </select>
+        </label>
+        <Show when=move || matches!(window.get(), ExpiryWindow::Custom(_))>
+            <label class="field">
+                {t("portfolio.expiry_days")}
+                <input
+                    type="number"
+                    inputmode="numeric"
+                    min="1"
+                    max="3650"
+                    step="1"
+                    aria-invalid=move || invalid.get().to_string()
+                    aria-describedby="portfolio-expiry-error"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| set_typed.set(event_target_value(&ev))
+                    on:change=move |ev| apply(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            apply(typed.get_untracked());
+                        }
+                    }
+                />
+                <span id="portfolio-expiry-error" class="field-error" role="alert">
+                    {move || invalid.get().then(|| tr("portfolio.expiry_days_invalid"))}
+                </span>
+            </label>
+        </Show>
+    }
+}
+
+/// The rows chosen for a bulk action: their ids, and the rows as last loaded (the grid loads
+/// rows in blocks, so the chosen rows are kept here for the bulk action's confirmation).
+#[derive(Clone, Copy)]
+struct Selection {
+    ids: RwSignal<BTreeSet<String>>,
+    rows: RwSignal<BTreeMap<String, PortfolioRow>>,
+}
+
+impl Selection {
+    fn new() -> Selection {
+        Selection {
+            ids: RwSignal::new(BTreeSet::new()),
+            rows: RwSignal::new(BTreeMap::new()),
+        }
+    }
+
+    fn set(&self, row: &PortfolioRow, on: bool) {
+        let id = row.reservation.id.clone();
+        if on {
+            self.rows.update(|m| {
+                m.insert(id.clone(), row.clone());
+            });
+            self.ids.update(|s| {
+                s.insert(id);
+            });
+        } else {
+            self.ids.update(|s| {
+                s.remove(&id);
+            });
+        }
+    }
+
+    /// Keeps the chosen rows among `rows` as freshly loaded (their ETags move on).
+    fn refresh(&self, rows: &[PortfolioRow]) {
+        let chosen: Vec<&PortfolioRow> = self.ids.with_untracked(|ids| {
+            rows.iter()
+                .filter(|r| ids.contains(&r.reservation.id))
+                .collect()
+        });
+        if !chosen.is_empty() {
+            self.rows.update(|m| {
+                for r in chosen {
+                    m.insert(r.reservation.id.clone(), r.clone());
+                }
+            });
+        }
+    }
+
+    /// The chosen rows, for the bulk action.
+    fn chosen(&self) -> Arc<Vec<PortfolioRow>> {
+        let ids = self.ids.get();
+        Arc::new(
+            self.rows
+                .with(|m| ids.iter().filter_map(|id| m.get(id).cloned()).collect()),
+        )
+    }
+}
+
 /// The Portfolio page.
 #[component]
 pub fn PortfolioPage() -> impl IntoView {
     let api = use_api();
     let url_list = use_url_list(routes::portfolio, &FILTERS);
     let state = url_list.state;
-    let rows = LocalResource::new(move || {
+    // The view's first block: how many rows it has, and the rows at its top.
+    let first = LocalResource::new(move || {
         let api = api.client();
         let st = state.get();
-        async move { load_all(&api, &st).await.map(|rows| (st, Arc::new(rows))) }
+        async move {
+            api.list_portfolio(&block_query(&st, 0))
+                .await
+                .map(|p| (st, p.total_count, p.value))
+        }
     });
     let customers = LocalResource::new(move || {
         let api = api.client();
@@ -95,31 +237,38 @@ pub fn PortfolioPage() -> impl IntoView {
         };
         async move { api.list_customers(&q).await.map(|p| p.value) }
     });
-    // The rows of the view the URL shows now: while another view loads, the count and the
-    // export wait for it rather than describe the previous one.
-    let loaded_rows = move || {
-        rows.get()
+    // The view the URL shows now: while another view loads, the count and the export wait for
+    // it rather than describe the previous one.
+    let current = move || {
+        first
+            .get()
             .and_then(Result::ok)
-            .filter(|(st, _)| state.with(|s| s == st))
-            .map(|(_, rows)| rows)
+            .filter(|(st, _, _)| state.with(|s| s == st))
     };
     let today = browser::today_utc();
-    // The rows chosen for a bulk action, by resource id: kept while the grid reloads.
-    let selected = RwSignal::new(BTreeSet::<String>::new());
+    // The rows chosen for a bulk action: kept while the grid reloads or another view shows.
+    let selection = Selection::new();
     let (export_failed, set_export_failed) = signal(false);
+    let (exporting, set_exporting) = signal(false);
     let export = move |_| {
-        let Some(rows) = untrack(loaded_rows) else {
-            return;
-        };
+        let st = state.get_untracked();
+        let api = api.client();
+        // The labels now, in the handler: the translations are the app's context, which the
+        // task below does not have.
         let headers: Vec<String> = COLUMNS
             .iter()
             .map(|c| tr(c.label))
             .chain([tr("portfolio.col.days_left"), tr("portfolio.col.id")])
             .collect();
-        let done = csv_bytes(&rows, &headers, today).ok().and_then(|bytes| {
-            browser::download(&csv_file_name(today), csv_export::MIME, &bytes).ok()
+        set_exporting.set(true);
+        leptos::task::spawn_local(async move {
+            let done = load_all(&api, &st).await.ok().and_then(|rows| {
+                let bytes = csv_bytes(&rows, &headers, today).ok()?;
+                browser::download(&csv_file_name(today), csv_export::MIME, &bytes).ok()
+            });
+            set_export_failed.set(done.is_none());
+            set_exporting.set(false);
         });
-        set_export_failed.set(done.is_none());
     };
     view! {
         <h1>{t("portfolio.title")}</h1>
@@ -142,10 +291,10 @@ pub fn PortfolioPage() -> impl IntoView {
                 Family::KNOWN.iter().map(|f| (f.as_str().to_string(), f.as_str().to_string())).collect()
             })}
             {filter_select(url_list, "region", "portfolio.filter_region", move || {
-                // The regions of the rows shown, and the one chosen: the portfolio has no
-                // region list of its own.
-                let mut regions: Vec<String> = loaded_rows()
-                    .map(|rows| rows.iter().map(|r| r.reservation.location.clone()).collect())
+                // The regions of the first rows shown, and the one chosen: the portfolio has
+                // no region list of its own.
+                let mut regions: Vec<String> = current()
+                    .map(|(_, _, rows)| rows.iter().map(|r| r.reservation.location.clone()).collect())
                     .unwrap_or_default();
                 regions.extend(state.with(|s| s.filter("region").map(str::to_string)));
                 regions.sort();
@@ -155,12 +304,7 @@ pub fn PortfolioPage() -> impl IntoView {
             {filter_select(url_list, "status", "reservations.filter_status", || {
                 STATUSES.iter().map(|s| (s.as_str().to_string(), tr(labels::status(*s)))).collect()
             })}
-            {filter_select(url_list, "expiring", "reservations.filter_expiring", || {
-                EXPIRY_WINDOWS
-                    .iter()
-                    .map(|d| (d.to_string(), tw("reservations.within_days", &[("days", &d.to_string())])))
-                    .collect()
-            })}
+            {expiry_filter(url_list)}
             <label class="field">
                 {t("portfolio.filter_below")}
                 <input
@@ -179,13 +323,13 @@ pub fn PortfolioPage() -> impl IntoView {
                 ]
             })}
         </div>
+        <PortfolioCharts url_list=url_list />
         <div class="portfolio-bar">
             // Outside the grid so it stays in the page while rows reload, and is announced.
             <p id="portfolio-count" role="status" aria-live="polite">
                 {move || {
-                    loaded_rows()
-                        .map(|r| {
-                            let n = r.len() as u64;
+                    current()
+                        .map(|(_, n, _)| {
                             tp("portfolio.count", n as i64, &[("count", &format::count(n))])
                         })
                 }}
@@ -193,52 +337,47 @@ pub fn PortfolioPage() -> impl IntoView {
             <button
                 type="button"
                 class="button"
-                disabled=move || loaded_rows().is_none()
+                disabled=move || current().is_none() || exporting.get()
+                aria-busy=move || exporting.get().to_string()
                 on:click=export
             >
                 {t("portfolio.export")}
             </button>
         </div>
         <BulkRenew
-            rows=Signal::derive(loaded_rows)
-            selected=selected
-            on_done=Callback::new(move |()| rows.refetch())
+            rows=Signal::derive(move || Some(selection.chosen()))
+            selected=selection.ids
+            on_done=Callback::new(move |()| first.refetch())
         />
         <Show when=move || export_failed.get()>
             <p class="notice" role="alert">{t("portfolio.export_failed")}</p>
         </Show>
         <p id="portfolio-keys" class="hint">{t("portfolio.keys_hint")}</p>
-        {loaded(rows, move |(_, rows)| view! { <Grid rows=rows url_list=url_list selected=selected /> }.into_any())}
+        {loaded(first, move |(st, total, rows)| {
+            selection.refresh(&rows);
+            let blocks = RowBlocks::new(usize::try_from(total).unwrap_or(usize::MAX), rows);
+            view! { <Grid view=st blocks=blocks url_list=url_list selection=selection /> }.into_any()
+        })}
     }
 }
 
 /// The virtualized grid: a scroll container with a sticky header, spacer rows standing in for
-/// the rows out of view, and ArrowUp/ArrowDown between rows.
+/// the rows out of view, the blocks of rows in view loaded as they come into view, and the
+/// arrow keys (Page Up/Down, Home/End with Ctrl) between rows.
 #[component]
 fn Grid(
-    rows: Arc<Vec<PortfolioRow>>,
+    view: ListState,
+    blocks: RowBlocks,
     url_list: UrlList,
-    selected: RwSignal<BTreeSet<String>>,
+    selection: Selection,
 ) -> impl IntoView {
-    let total = rows.len();
-    let ids: Arc<Vec<String>> = Arc::new(rows.iter().map(|r| r.reservation.id.clone()).collect());
-    // The header checkbox: every row of this view selected (or cleared).
-    let all_selected = {
-        let ids = ids.clone();
-        move || !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
-    };
-    let select_all = move |ev: leptos::ev::Event| {
-        let on = event_target_checked(&ev);
-        selected.update(|s| {
-            for id in ids.iter() {
-                if on {
-                    s.insert(id.clone());
-                } else {
-                    s.remove(id);
-                }
-            }
-        });
-    };
+    let api = use_api();
+    let total = blocks.total();
+    let blocks = RwSignal::new(blocks);
+    let pending = StoredValue::new(HashSet::<usize>::new());
+    // The view's query string on the table, so a test or benchmark sees which view it shows.
+    let view_query = view.to_query();
+    let view_state = StoredValue::new(view);
     let today = browser::today_utc();
     let container = NodeRef::<leptos::html::Div>::new();
     let (scroll, set_scroll) = signal(0.0_f64);
@@ -259,6 +398,29 @@ fn Grid(
     });
     let range =
         Memo::new(move |_| visible_rows(scroll.get(), viewport.get(), ROW_HEIGHT, total, OVERSCAN));
+    // Loads the blocks of the rows in view that are neither loaded nor on their way.
+    Effect::new(move |_| {
+        let wanted = blocks.with_untracked(|b| b.missing(range.get()));
+        for block in wanted {
+            if !pending
+                .try_update_value(|p| p.insert(block))
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            let api = api.client();
+            let q = view_state.with_value(|v| block_query(v, block));
+            leptos::task::spawn_local(async move {
+                let page = api.list_portfolio(&q).await;
+                // The grid may be gone (another view): then nothing is kept.
+                pending.try_update_value(|p| p.remove(&block));
+                if let Ok(page) = page {
+                    selection.refresh(&page.value);
+                    blocks.try_update(|b| b.insert(block, page.value));
+                }
+            });
+        }
+    });
     let on_scroll = move |_| {
         if let Some(el) = container.get_untracked() {
             let top = f64::from(el.scroll_top());
@@ -268,11 +430,6 @@ fn Grid(
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let down = match ev.key().as_str() {
-            "ArrowDown" => true,
-            "ArrowUp" => false,
-            _ => return,
-        };
         let (Some(el), Some(document)) = (container.get_untracked(), document_of()) else {
             return;
         };
@@ -284,12 +441,18 @@ fn Grid(
         else {
             return;
         };
-        ev.prevent_default();
-        let target = if down {
-            (index + 1).min(total.saturating_sub(1))
-        } else {
-            index.saturating_sub(1)
+        let page = ((f64::from(el.client_height()) / ROW_HEIGHT) as usize).max(2) - 1;
+        let last = total.saturating_sub(1);
+        let target = match ev.key().as_str() {
+            "ArrowDown" => (index + 1).min(last),
+            "ArrowUp" => index.saturating_sub(1),
+            "PageDown" => (index + page).min(last),
+            "PageUp" => index.saturating_sub(page),
+            "Home" if ev.ctrl_key() => 0,
+            "End" if ev.ctrl_key() => last,
+            _ => return,
         };
+        ev.prevent_default();
         let header = el
             .query_selector("thead")
             .ok()
@@ -304,29 +467,60 @@ fn Grid(
         );
         el.set_scroll_top(top as i32);
         set_scroll.set(top);
-        // Focus once the rows of the new window are rendered.
+        // Focus once the row is rendered (its block may still be loading).
         leptos::task::spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            if let Some(link) = el
-                .query_selector(&format!("tr[data-row=\"{target}\"] a"))
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = link.focus();
+            for _ in 0..40 {
+                gloo_timers::future::TimeoutFuture::new(25).await;
+                if let Some(link) = el
+                    .query_selector(&format!("tr[data-row=\"{target}\"] a"))
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = link.focus();
+                    return;
+                }
             }
         });
     };
-    let visible = {
-        let rows = rows.clone();
-        move || {
-            range
-                .get()
-                .filter_map(|i| rows.get(i).map(|r| (i, r.clone())))
-                .collect::<Vec<_>>()
-        }
+    // The header checkbox: every row of this view chosen (loaded for it), or none of them.
+    let all_of_view = RwSignal::new(None::<Arc<Vec<String>>>);
+    let all_selected = move || {
+        all_of_view.with(|all| {
+            all.as_ref().is_some_and(|ids| {
+                !ids.is_empty() && selection.ids.with(|s| ids.iter().all(|id| s.contains(id)))
+            })
+        })
     };
-    // The data columns and the selection column.
+    let select_all = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        if !on {
+            if let Some(ids) = all_of_view.get_untracked() {
+                selection.ids.update(|s| {
+                    ids.iter().for_each(|id| {
+                        s.remove(id);
+                    })
+                });
+            }
+            return;
+        }
+        let api = api.client();
+        let st = view_state.get_value();
+        leptos::task::spawn_local(async move {
+            if let Ok(rows) = load_all(&api, &st).await {
+                for row in &rows {
+                    selection.set(row, true);
+                }
+                all_of_view.try_set(Some(Arc::new(
+                    rows.iter().map(|r| r.reservation.id.clone()).collect(),
+                )));
+            }
+        });
+    };
+    let visible = move || {
+        let r = range.get();
+        blocks.with(|b| r.map(|i| (i, b.row(i).cloned())).collect::<Vec<_>>())
+    };
     let columns = COLUMNS.len() + 1;
     view! {
         <div
@@ -340,6 +534,7 @@ fn Grid(
                 aria-label=t("portfolio.grid")
                 aria-describedby="portfolio-count portfolio-keys"
                 aria-rowcount=total + 1
+                data-view=view_query
             >
                 <thead>
                     <tr aria-rowindex="1">
@@ -363,8 +558,18 @@ fn Grid(
                     </tr>
                     <For
                         each=visible
-                        key=|(i, row)| (*i, row.customer_id.clone(), row.reservation.id.clone())
-                        children=move |(i, row)| row_view(i, row, today, selected)
+                        key=|(i, row)| {
+                            (*i, row.as_ref().map(|r| (r.customer_id.clone(), r.reservation.id.clone())))
+                        }
+                        children=move |(i, row)| match row {
+                            Some(row) => row_view(i, row, today, selection).into_any(),
+                            None => view! {
+                                <tr data-row=i aria-rowindex=i + 2 class="loading-row" aria-busy="true">
+                                    <td colspan=columns>{t("portfolio.row_loading")}</td>
+                                </tr>
+                            }
+                            .into_any(),
+                        }
                     />
                     <tr class="spacer" aria-hidden="true">
                         <td
@@ -392,24 +597,17 @@ fn row_view(
     index: usize,
     row: PortfolioRow,
     today: chrono::NaiveDate,
-    selected: RwSignal<BTreeSet<String>>,
+    selection: Selection,
 ) -> impl IntoView {
     let key = ReservationKey::of(&row.customer_id, &row.reservation);
-    let id = row.reservation.id.clone();
     let checked = {
-        let id = id.clone();
-        move || selected.with(|s| s.contains(&id))
+        let id = row.reservation.id.clone();
+        move || selection.ids.with(|s| s.contains(&id))
     };
     let row_checked = checked.clone();
-    let toggle = move |ev: leptos::ev::Event| {
-        let on = event_target_checked(&ev);
-        selected.update(|s| {
-            if on {
-                s.insert(id.clone());
-            } else {
-                s.remove(&id);
-            }
-        });
+    let toggle = {
+        let row = row.clone();
+        move |ev: leptos::ev::Event| selection.set(&row, event_target_checked(&ev))
     };
     let select_label = {
         let name = row.reservation.properties.display_name.clone();

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use crate::api::{use_api, Injected};
 use crate::browser;
 use crate::components::confirm::ConfirmDialog;
-use crate::context::{t, tr};
+use crate::components::status::Loading;
+use crate::context::{t, tr, tw};
+use crate::text::format;
 
 const FAILURES: [(&str, Option<Injected>, &str); 5] = [
     ("none", None, "settings.fail.none"),
@@ -45,6 +47,27 @@ pub fn SettingsPage() -> impl IntoView {
         }
         .into_any();
     }
+    // The data size: the choice, whether it is being generated, and the size once done.
+    let current = RwSignal::new(api.mock().is_some_and(|m| m.is_large()));
+    let large = RwSignal::new(current.get_untracked());
+    let confirm_size = RwSignal::new(false);
+    let (generating, set_generating) = signal(false);
+    let (done, set_done) = signal(None::<(usize, usize)>);
+    let switch_size = Callback::new(move |()| {
+        let want = large.get_untracked();
+        set_generating.set(true);
+        set_done.set(None);
+        leptos::task::spawn_local(async move {
+            // Lets the loading state paint before the (synchronous) generation.
+            gloo_timers::future::TimeoutFuture::new(50).await;
+            if let Some(mock) = api.mock() {
+                mock.set_large(want);
+                current.set(want);
+                set_done.set(Some(mock.size()));
+            }
+            set_generating.set(false);
+        });
+    });
     let reset = Callback::new(move |()| {
         if let Some(mock) = api.mock() {
             mock.reset();
@@ -59,6 +82,58 @@ pub fn SettingsPage() -> impl IntoView {
             <button type="button" class="danger" on:click=move |_| confirm_reset.set(true)>
                 {t("settings.reset")}
             </button>
+        </section>
+        <section class="card" aria-labelledby="size-heading">
+            <h2 id="size-heading">{t("settings.size_heading")}</h2>
+            <p>{t("settings.size_body")}</p>
+            <fieldset disabled=move || generating.get()>
+                <legend class="visually-hidden">{t("settings.size_heading")}</legend>
+                <label class="radio">
+                    <input
+                        type="radio"
+                        name="data-size"
+                        value="default"
+                        prop:checked=move || !large.get()
+                        on:change=move |_| large.set(false)
+                    />
+                    {t("settings.size_default")}
+                </label>
+                <label class="radio">
+                    <input
+                        type="radio"
+                        name="data-size"
+                        value="large"
+                        prop:checked=move || large.get()
+                        on:change=move |_| large.set(true)
+                    />
+                    {t("settings.size_large")}
+                </label>
+            </fieldset>
+            <button
+                type="button"
+                disabled=move || generating.get() || current.get() == large.get()
+                on:click=move |_| confirm_size.set(true)
+            >
+                {t("settings.size_switch")}
+            </button>
+            <Show when=move || generating.get()>
+                <Loading />
+                <p class="hint">{t("settings.size_generating")}</p>
+            </Show>
+            <p role="status" aria-live="polite">
+                {move || {
+                    done.get()
+                        .map(|(c, r)| {
+                            tw(
+                                "settings.size_done",
+                                &[
+                                    ("customers", &format::count(c as u64)),
+                                    ("reservations", &format::count(r as u64)),
+                                ],
+                            )
+                        })
+                }}
+            </p>
         </section>
         <section class="card" aria-labelledby="fail-heading">
             <h2 id="fail-heading">{t("settings.fail_heading")}</h2>
@@ -93,6 +168,14 @@ pub fn SettingsPage() -> impl IntoView {
             on_confirm=reset
         >
             <p>{t("settings.reset_body")}</p>
+        </ConfirmDialog>
+        <ConfirmDialog
+            open=confirm_size
+            title=Signal::derive(|| tr("settings.size_confirm"))
+            confirm_label=Signal::derive(|| tr("settings.size_switch"))
+            on_confirm=switch_size
+        >
+            <p>{t("settings.size_body")}</p>
         </ConfirmDialog>
     }
     .into_any()

@@ -88,12 +88,18 @@ pub fn date_time(value: chrono::NaiveDateTime, locale: Locale) -> String {
     }
 }
 
-/// A calendar month: `Nov 2026` / `2026. 11.`.
-pub fn month(year: i32, month: u32, locale: Locale) -> String {
-    match NaiveDate::from_ymd_opt(year, month, 1) {
-        Some(d) if locale == Locale::En => d.format("%b %Y").to_string(),
-        _ => format!("{year}. {month}."),
+/// A calendar month: `Mar 2027` / `2027년 3월`.
+pub fn month(first_day: NaiveDate, locale: Locale) -> String {
+    match locale {
+        Locale::En => first_day.format("%b %Y").to_string(),
+        Locale::Ko => format!("{}년 {}월", first_day.year(), first_day.month()),
     }
+}
+
+/// A calendar month given as year and month number (1–12), as [`month`] writes it.
+pub fn year_month(year: i32, month_number: u32, locale: Locale) -> String {
+    NaiveDate::from_ymd_opt(year, month_number, 1)
+        .map_or_else(|| format!("{year}-{month_number:02}"), |d| month(d, locale))
 }
 
 #[cfg(test)]
@@ -139,5 +145,12 @@ mod tests {
             .unwrap();
         assert_eq!(date_time(at, Locale::En), "Nov 28, 2026, 14:05 UTC");
         assert_eq!(date_time(at, Locale::Ko), "2026. 11. 28. 14:05 UTC");
+    }
+
+    #[test]
+    fn months_read_as_each_language_writes_them() {
+        let d = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default();
+        assert_eq!(month(d, Locale::En), "Mar 2027");
+        assert_eq!(month(d, Locale::Ko), "2027년 3월");
     }
 }

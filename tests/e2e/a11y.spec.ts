@@ -213,6 +213,7 @@ const PAGES: { name: string; url: string; ready: (page: Page, l: Labels) => Loca
     ready: (p) => p.getByTestId('buy-review'),
   },
   { name: 'Alerts', url: '/alerts', ready: (p, l) => h2(p, l.alertRules) },
+  { name: 'Portfolio, chart filter and custom window', url: '/portfolio?u30min=80&expiring=200', ready: (p) => p.locator('tr[data-row="0"]') },
   { name: 'Demo settings', url: '/settings', ready: (p, l) => h1(p, l.settings) },
   { name: 'not found', url: '/no/such/page', ready: (p, l) => h1(p, l.notFound) },
 ];

@@ -12,6 +12,15 @@ const LABELS = {
     expires: 'Expires',
     customerColumn: 'Customer',
     export: 'Export CSV',
+    utilizationChart: '30-day utilization: reservations per range',
+    expiriesChart: 'Expiries per month, next 12 months (active reservations)',
+    moneyChart: 'Money at stake per month: the commitment that expires (USD)',
+    showTable: 'Show as table',
+    clear: /^Clear the filter: 30-day utilization/,
+    clearMonth: /^Clear the filter: Expiring in/,
+    custom: 'Custom…',
+    days: 'Days until expiry',
+    daysInvalid: 'Days until expiry: enter a whole number from 1 to 3650.',
   },
   ko: {
     main: '주 메뉴',
@@ -20,6 +29,15 @@ const LABELS = {
     expires: '만료',
     customerColumn: '고객',
     export: 'CSV 내보내기',
+    utilizationChart: '30일 사용률: 범위별 예약 수',
+    expiriesChart: '월별 만료 예약(향후 12개월, 활성 예약)',
+    moneyChart: '월별 위험 금액: 만료되는 약정 금액(USD)',
+    showTable: '표로 보기',
+    clear: /^필터 지우기: 30일 사용률/,
+    clearMonth: /^필터 지우기: .* 만료$/,
+    custom: '사용자 지정…',
+    days: '만료까지 남은 일수',
+    daysInvalid: '만료까지 남은 일수: 1에서 3650 사이의 정수를 입력하세요.',
   },
 };
 
@@ -76,7 +94,7 @@ async function gridNames(page: Page): Promise<string[]> {
     const names = new Map<number, string>();
     const settle = () => new Promise((r) => setTimeout(r, 60));
     const collect = () =>
-      box.querySelectorAll('tr[data-row]').forEach((tr) => {
+      box.querySelectorAll('tr[data-row]:not(.loading-row)').forEach((tr) => {
         names.set(Number(tr.getAttribute('data-row')), tr.querySelector('th a')!.textContent!.trim());
       });
     box.scrollTop = 0;
@@ -176,3 +194,128 @@ for (const lang of ['en', 'ko'] as const) {
     expect(await announcedCount(page)).toBe(count);
   });
 }
+
+/** The numbers of a chart's table view, by label (opens the table). */
+async function chartTable(page: Page, caption: string, showTable: string): Promise<[string, number][]> {
+  const figure = page.locator('figure', { has: page.locator('figcaption', { hasText: caption }) });
+  const toggle = figure.getByRole('button', { name: showTable });
+  if (await toggle.isVisible()) await toggle.click();
+  const rows = figure.locator('table tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const cells = await rows.evaluateAll((trs) =>
+    trs.map((tr) => [tr.cells[0].textContent!.trim(), tr.cells[1].textContent!.trim()] as [string, string]),
+  );
+  return cells.map(([label, value]) => [label, Number(value.replace(/[^0-9.]/g, ''))]);
+}
+
+for (const lang of ['en', 'ko'] as const) {
+  const L = LABELS[lang];
+
+  test(`${lang}: the charts above the grid have table views, and a bar filters the grid`, async ({ page }) => {
+    await page.goto('/');
+    if (lang === 'ko') await page.getByRole('button', { name: '한국어' }).click();
+    await page.getByRole('navigation', { name: L.main }).getByRole('link', { name: L.nav }).click();
+    const all = await announcedCount(page);
+
+    // Three charts, each an SVG group of bars that are buttons, each with a table.
+    const histogram = page.getByRole('group', { name: L.utilizationChart });
+    await expect(histogram.getByRole('button')).toHaveCount(10);
+    await expect(page.getByRole('group', { name: L.expiriesChart }).getByRole('button')).toHaveCount(12);
+    await expect(page.getByRole('group', { name: L.moneyChart }).getByRole('button')).toHaveCount(12);
+    const buckets = await chartTable(page, L.utilizationChart, L.showTable);
+    expect(buckets).toHaveLength(10);
+    const months = await chartTable(page, L.expiriesChart, L.showTable);
+    expect(months).toHaveLength(12);
+    const money = await chartTable(page, L.moneyChart, L.showTable);
+    // Money is zero exactly where no reservation expires.
+    money.forEach(([, amount], i) => expect(amount > 0).toBe(months[i][1] > 0));
+    const inHistogram = buckets.reduce((n, [, c]) => n + c, 0);
+    expect(inHistogram).toBeGreaterThan(0);
+    expect(inHistogram).toBeLessThanOrEqual(all);
+
+    // Clicking the tallest bar filters the grid to its reservations.
+    const tallest = buckets.reduce((best, b, i) => (b[1] > buckets[best][1] ? i : best), 0);
+    await histogram.getByRole('button').nth(tallest).click();
+    await expect(page).toHaveURL(/u30min=/);
+    await expect(histogram.getByRole('button').nth(tallest)).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => announcedCount(page)).toBe(buckets[tallest][1]);
+    // The charts follow the grid: the histogram holds only that bar now.
+    await expect(page.locator('#portfolio-charts-scope')).toContainText(buckets[tallest][1].toLocaleString('en-US'));
+    // Clearing the filter brings every row back.
+    await page.getByRole('button', { name: L.clear }).click();
+    await expect(page).not.toHaveURL(/u30min=/);
+    await expect.poll(() => announcedCount(page)).toBe(all);
+
+    // Enter on a month bar filters by that month; Back undoes it.
+    const busiest = months.reduce((best, m, i) => (m[1] > months[best][1] ? i : best), 0);
+    const monthBar = page.getByRole('group', { name: L.expiriesChart }).getByRole('button').nth(busiest);
+    await monthBar.focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/month=\d{4}-\d{2}/);
+    await expect.poll(() => announcedCount(page)).toBe(months[busiest][1]);
+    await expect(page.getByRole('button', { name: L.clearMonth })).toBeVisible();
+    // A reload keeps the filter (deep link).
+    await page.reload();
+    await expect.poll(() => announcedCount(page)).toBe(months[busiest][1]);
+    await page.goBack();
+    await expect(page).not.toHaveURL(/month=/);
+    await expect.poll(() => announcedCount(page)).toBe(all);
+  });
+
+  test(`${lang}: a custom expiry window is checked and filters the grid`, async ({ page }) => {
+    await page.goto('/');
+    if (lang === 'ko') await page.getByRole('button', { name: '한국어' }).click();
+    await page.getByRole('navigation', { name: L.main }).getByRole('link', { name: L.nav }).click();
+    await announcedCount(page);
+    await page.getByRole('combobox', { name: L.expires, exact: true }).selectOption({ label: L.custom });
+    const days = page.getByRole('spinbutton', { name: L.days });
+    await days.fill('0');
+    await days.press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: L.daysInvalid })).toBeVisible();
+    await expect(days).toHaveValue('0');
+    await days.fill('45');
+    await days.press('Enter');
+    await expect(page).toHaveURL(/expiring=45/);
+    await expect(page.getByRole('alert').filter({ hasText: L.daysInvalid })).toHaveCount(0);
+    const within45 = await announcedCount(page);
+    await page.getByRole('combobox', { name: L.expires, exact: true }).selectOption('30');
+    await expect(page).toHaveURL(/expiring=30/);
+    const within30 = await announcedCount(page);
+    await page.getByRole('combobox', { name: L.expires, exact: true }).selectOption('60');
+    const within60 = await announcedCount(page);
+    expect(within30).toBeLessThanOrEqual(within45);
+    expect(within45).toBeLessThanOrEqual(within60);
+    await page.goBack();
+    await page.goBack();
+    await expect(page).toHaveURL(/expiring=45/);
+    await expect(page.getByRole('spinbutton', { name: L.days })).toHaveValue('45');
+  });
+}
+
+test('en: the large portfolio: switched to on Demo settings, the grid and the customers stay fluent', async ({ page }) => {
+  await page.goto('/settings?latency=0');
+  await page.getByRole('radio', { name: /Large portfolio/ }).check();
+  await page.getByRole('button', { name: 'Switch', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Switch', exact: true }).click();
+  await expect(page.getByText(/now has 5,000 customers and [0-9,]+ reservations/)).toBeVisible({ timeout: 30_000 });
+  // Only the change log is stored, not 100,000 reservations.
+  const stored = await page.evaluate(() => Object.keys(localStorage).reduce((n, k) => n + (localStorage.getItem(k) || '').length, 0));
+  expect(stored).toBeLessThan(10_000);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();
+  const all = await announcedCount(page);
+  expect(all).toBeGreaterThan(90_000);
+  // Only the rows in view are in the document.
+  expect(await page.locator('tr[data-row]').count()).toBeLessThan(100);
+  await page.getByRole('searchbox', { name: 'Search the portfolio' }).fill('koreacentral');
+  await expect.poll(() => announcedCount(page)).toBeLessThan(all);
+  // Far down the grid, the rows there load.
+  await page.locator('.portfolio-scroll').evaluate((el) => { el.scrollTop = 2000 * 44; });
+  await expect(page.locator('tr[data-row="2005"] th a')).toBeVisible();
+
+  // Customers pages through 5,000 customers; a reload keeps the large data.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+  await expect(page.getByText(/5,000/).first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByText(/5,000/).first()).toBeVisible({ timeout: 30_000 });
+});

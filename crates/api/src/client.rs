@@ -269,6 +269,20 @@ impl<T: Transport> Client<T> {
         .await
     }
 
+    /// `GET /reservations/summary`: the charts of the rows `query` selects (its sort and
+    /// paging are ignored).
+    pub async fn portfolio_summary(
+        &self,
+        query: &PortfolioQuery,
+    ) -> Result<PortfolioSummary, ClientError> {
+        self.get(format!(
+            "{}{}",
+            Route::PortfolioSummary.path(),
+            query.to_query_string()
+        ))
+        .await
+    }
+
     /// `GET /customers/{id}/reservations`: filter, sort and page a customer's reservations.
     pub async fn list_reservations(
         &self,

@@ -70,6 +70,8 @@ pub enum Route {
     },
     /// `/reservations`: the portfolio, every readable reservation of every customer (GET, filtered).
     Portfolio,
+    /// `/reservations/summary`: the portfolio's charts over the same filters (GET).
+    PortfolioSummary,
     /// `/customers/{c}/reservations`: every reservation of the customer (GET, filtered).
     Reservations {
         /// Customer tenant id.
@@ -257,6 +259,7 @@ impl Route {
             Route::Alerts => "/alerts".into(),
             Route::AcknowledgeAlert { alert } => format!("/alerts/{}/acknowledge", seg(alert)),
             Route::SnoozeAlert { alert } => format!("/alerts/{}/snooze", seg(alert)),
+            Route::PortfolioSummary => "/reservations/summary".into(),
             Route::Customer { customer } => format!("/customers/{}", seg(customer)),
             Route::Subscriptions { customer } => {
                 format!("/customers/{}/subscriptions", seg(customer))
@@ -362,6 +365,7 @@ impl Route {
             ["alerts"] => Route::Alerts,
             ["alerts", _, "acknowledge"] => Route::AcknowledgeAlert { alert: s(1) },
             ["alerts", _, "snooze"] => Route::SnoozeAlert { alert: s(1) },
+            ["reservations", "summary"] => Route::PortfolioSummary,
             ["customers", _] => Route::Customer { customer: s(1) },
             ["customers", _, "subscriptions"] => Route::Subscriptions { customer: s(1) },
             ["customers", _, "resourceGroups"] => Route::ResourceGroups { customer: s(1) },
@@ -482,6 +486,7 @@ mod tests {
             Route::Alerts,
             Route::AcknowledgeAlert { alert: c.clone() },
             Route::SnoozeAlert { alert: r.clone() },
+            Route::PortfolioSummary,
             Route::Customer {
                 customer: c.clone(),
             },

@@ -82,6 +82,18 @@ fn main() {
         )),
     );
     show(
+        "portfolio summary",
+        get(format!(
+            "{}{}",
+            Route::PortfolioSummary.path(),
+            PortfolioQuery {
+                family: Some(Family::VirtualMachines),
+                ..Default::default()
+            }
+            .to_query_string()
+        )),
+    );
+    show(
         "customer",
         get(Route::Customer {
             customer: CONTOSO_ID.into(),

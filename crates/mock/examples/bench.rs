@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use reservation_api::{
-    CustomerQuery, CustomerSort, HttpRequest, Method, ReservationQuery, Route, SortOrder,
+    CustomerQuery, CustomerSort, HttpRequest, Method, PortfolioQuery, PortfolioSort,
+    ReservationQuery, Route, SortOrder,
 };
 use reservation_mock::demo::{CONTOSO_ID, VM_UPFRONT};
 use reservation_mock::{
@@ -161,5 +162,89 @@ fn main() {
     println!(
         "GET one reservation (scale state): {}",
         ms(median(101, || get(one.clone())))
+    );
+
+    // The portfolio at scale: the first request builds the index, the first request of a sort
+    // order sorts every row; later ones filter the cached order.
+    let portfolio =
+        |q: PortfolioQuery| format!("{}{}", Route::Portfolio.path(), q.to_query_string());
+    let summary =
+        |q: PortfolioQuery| format!("{}{}", Route::PortfolioSummary.path(), q.to_query_string());
+    let block = PortfolioQuery {
+        top: 100,
+        ..Default::default()
+    };
+    let t = Instant::now();
+    get(portfolio(block.clone()));
+    println!(
+        "GET /reservations?top=100 over 100,000 reservations, first request (builds the index): {}",
+        ms(t.elapsed())
+    );
+    // A fresh selection each time: another query in between (the last selection is kept).
+    let other = PortfolioQuery {
+        search: Some("zz".into()),
+        ..block.clone()
+    };
+    let fresh = |get: &mut dyn FnMut(String) -> usize, q: &PortfolioQuery| {
+        let mut times: Vec<Duration> = (0..11)
+            .map(|_| {
+                get(portfolio(other.clone()));
+                let t = Instant::now();
+                get(portfolio(q.clone()));
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        times[5]
+    };
+    println!("GET /reservations?top=100, a new selection (median of 11, index built):");
+    println!("  no filter: {}", ms(fresh(&mut get, &block)));
+    for search in ["k", "korea", "koreacentral", "standard_d4"] {
+        let q = PortfolioQuery {
+            search: Some(search.into()),
+            ..block.clone()
+        };
+        println!("  search '{search}': {}", ms(fresh(&mut get, &q)));
+    }
+    for sort in [
+        PortfolioSort::CompanyName,
+        PortfolioSort::Quantity,
+        PortfolioSort::Utilization30,
+    ] {
+        let q = PortfolioQuery {
+            sort,
+            order: SortOrder::Desc,
+            ..block.clone()
+        };
+        let t = Instant::now();
+        get(portfolio(q.clone()));
+        let first = t.elapsed();
+        println!(
+            "  sort {sort:?} desc: first (sorts every row) {}, later {}",
+            ms(first),
+            ms(fresh(&mut get, &q))
+        );
+    }
+    let next = PortfolioQuery {
+        skip: 100,
+        ..block.clone()
+    };
+    get(portfolio(block.clone()));
+    println!(
+        "  the next block of the same selection (scrolling): {}",
+        ms(median(11, || get(portfolio(next.clone()))))
+    );
+    println!("GET /reservations/summary (median of 11):");
+    println!(
+        "  no filter: {}",
+        ms(median(11, || get(summary(PortfolioQuery::default()))))
+    );
+    let q = PortfolioQuery {
+        search: Some("korea".into()),
+        ..Default::default()
+    };
+    println!(
+        "  search 'korea': {}",
+        ms(median(11, || get(summary(q.clone()))))
     );
 }

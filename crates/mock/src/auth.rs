@@ -72,6 +72,12 @@ pub fn roles_on(user: &DemoUser, res: &ResRec) -> Vec<Role> {
     roles
 }
 
+/// Whether the user may read the reservation (has any role on it): `permissions_on(…).can_read`
+/// without building the permissions, for lists that check every reservation.
+pub fn can_read(user: &DemoUser, res: &ResRec) -> bool {
+    user.role.is_some() || res.roles.iter().any(|a| names_user(&a.pid, &a.pname, user))
+}
+
 /// The user's permissions on one reservation.
 pub fn permissions_on(user: &DemoUser, res: &ResRec) -> Permissions {
     Permissions::from_roles(&user.id, roles_on(user, res))

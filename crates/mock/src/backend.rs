@@ -6,13 +6,14 @@ use reservation_quote::Policy;
 
 use crate::auth;
 use crate::cache::ViewCache;
+use crate::delta::{Change, ChangeLog, LARGE_CUSTOMERS, LARGE_KEY};
 use crate::failure::{Injected, MockOptions};
 use crate::generator::{generate_with, GeneratorConfig, DEFAULT_SEED};
 use crate::handlers::Ctx;
 use crate::respond::Failure;
 use crate::router;
 use crate::state::{State, REVISION_KEY, STORAGE_KEY};
-use crate::storage::Storage;
+use crate::storage::{NullStorage, Storage};
 
 /// The embedded mock backend.
 pub struct MockBackend {
@@ -25,6 +26,8 @@ pub struct MockBackend {
     views: ViewCache,
     /// The revision of the stored state this backend holds (see [`REVISION_KEY`]).
     revision: Option<u64>,
+    /// The large portfolio's change log, when the backend runs on it (see `delta`).
+    log: Option<ChangeLog>,
 }
 
 /// The revision stored in `storage`, if any.
@@ -40,12 +43,20 @@ impl MockBackend {
     }
 
     /// Like [`MockBackend::load`], with the seed and sizes used when seeding (and on reset).
+    /// When storage holds the large portfolio's log, that portfolio is regenerated and its
+    /// changes replayed instead.
     pub fn load_with(
         storage: Box<dyn Storage>,
         today: NaiveDate,
         seed: u64,
         config: GeneratorConfig,
     ) -> MockBackend {
+        if let Some(log) = storage
+            .get(LARGE_KEY)
+            .and_then(|text| ChangeLog::from_json(&text))
+        {
+            return MockBackend::replay(storage, log, config);
+        }
         let stored = storage
             .get(STORAGE_KEY)
             .and_then(|text| State::from_json(&text));
@@ -61,11 +72,60 @@ impl MockBackend {
             seed,
             config,
             views: ViewCache::default(),
+            log: None,
         };
         if fresh {
             backend.persist();
         }
         backend
+    }
+
+    /// The large portfolio of `log`: generated again, then every logged change answered again
+    /// at its moment (written to no storage meanwhile), which rebuilds the log itself.
+    fn replay(storage: Box<dyn Storage>, log: ChangeLog, config: GeneratorConfig) -> MockBackend {
+        let mut backend = MockBackend {
+            state: generate_with(
+                log.seed,
+                log.generated_on,
+                &GeneratorConfig {
+                    customers: log.customers,
+                    ..config.clone()
+                },
+            ),
+            storage: Box::new(NullStorage),
+            revision: None,
+            options: MockOptions::default(),
+            policy: Policy::default(),
+            seed: log.seed,
+            config,
+            views: ViewCache::default(),
+            log: Some(ChangeLog::new(log.seed, log.customers, log.generated_on)),
+        };
+        for change in &log.changes {
+            // A change that fails now (it cannot, the state being the same) is dropped.
+            let _ = backend.handle_at(&change.request, change.at);
+        }
+        backend.revision = stored_revision(storage.as_ref());
+        backend.storage = storage;
+        backend
+    }
+
+    /// Whether the backend runs on the large portfolio.
+    pub fn is_large(&self) -> bool {
+        self.log.is_some()
+    }
+
+    /// Switches to the large portfolio (5,000 customers, about 100,000 reservations, generated
+    /// for `today`, stored as a change log) or back to the default demo data, and saves.
+    pub fn set_large(&mut self, large: bool, today: NaiveDate) {
+        if large {
+            self.storage.remove(STORAGE_KEY);
+            self.log = Some(ChangeLog::new(self.seed, LARGE_CUSTOMERS, today));
+        } else {
+            self.storage.remove(LARGE_KEY);
+            self.log = None;
+        }
+        self.reset(today);
     }
 
     /// A backend over a given state (not read from storage; written on the first change).
@@ -80,23 +140,44 @@ impl MockBackend {
             seed,
             config: GeneratorConfig::default(),
             views: ViewCache::default(),
+            log: None,
         }
     }
 
     /// Restores the seed data for `today` ("Reset demo data") and saves it.
     pub fn reset(&mut self, today: NaiveDate) {
-        self.state = generate_with(self.seed, today, &self.config);
+        self.state = match &mut self.log {
+            Some(log) => {
+                *log = ChangeLog::new(self.seed, log.customers, today);
+                let config = GeneratorConfig {
+                    customers: log.customers,
+                    ..self.config.clone()
+                };
+                generate_with(self.seed, today, &config)
+            }
+            None => generate_with(self.seed, today, &self.config),
+        };
         self.views.clear();
         self.persist();
     }
 
-    /// Writes the state to storage, with the next revision.
+    /// Writes the state to storage (the large portfolio: its change log), with the next
+    /// revision.
     pub fn persist(&mut self) {
-        if let Ok(json) = self.state.to_json() {
+        let json = match &self.log {
+            Some(log) => serde_json::to_string(log),
+            None => self.state.to_json(),
+        };
+        if let Ok(json) = json {
+            let key = if self.log.is_some() {
+                LARGE_KEY
+            } else {
+                STORAGE_KEY
+            };
             let next = stored_revision(self.storage.as_ref())
                 .max(self.revision)
                 .map_or(1, |r| r.wrapping_add(1));
-            self.storage.set(STORAGE_KEY, &json);
+            self.storage.set(key, &json);
             self.storage.set(REVISION_KEY, &next.to_string());
             self.revision = Some(next);
         }
@@ -110,12 +191,22 @@ impl MockBackend {
         if stored.is_none() || stored == self.revision {
             return;
         }
-        if let Some(state) = self
+        if let Some(log) = self
+            .storage
+            .get(LARGE_KEY)
+            .and_then(|text| ChangeLog::from_json(&text))
+        {
+            let other = MockBackend::replay(Box::new(NullStorage), log, self.config.clone());
+            self.state = other.state;
+            self.log = other.log;
+            self.views.clear();
+        } else if let Some(state) = self
             .storage
             .get(STORAGE_KEY)
             .and_then(|text| State::from_json(&text))
         {
             self.state = state;
+            self.log = None;
             self.views.clear();
         }
         self.revision = stored;
@@ -204,6 +295,12 @@ impl MockBackend {
                 let response = reply.into_response();
                 if mutated {
                     self.views.clear();
+                    if let Some(log) = &mut self.log {
+                        log.changes.push(Change {
+                            at: now,
+                            request: req.clone(),
+                        });
+                    }
                     self.persist();
                 }
                 Ok(response)

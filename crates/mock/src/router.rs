@@ -45,6 +45,7 @@ pub fn dispatch(ctx: &mut Ctx, method: Method, route: &Route) -> Handled {
         (Get, Route::Alerts) => alerts::list(ctx),
         (Post, Route::AcknowledgeAlert { alert }) => alerts::dismiss(ctx, alert, None),
         (Post, Route::SnoozeAlert { alert }) => alerts::snooze(ctx, alert),
+        (Get, Route::PortfolioSummary) => portfolio::summary(ctx),
         (Get, Route::Customer { customer }) => customers::get(ctx, customer),
         (Get, Route::Subscriptions { customer }) => customers::subscriptions(ctx, customer),
         (Get, Route::ResourceGroups { customer }) => customers::resource_groups(ctx, customer),

@@ -37,14 +37,14 @@ pub use model::{
 };
 pub use policy::{Policy, DEFAULT_EXCHANGE_CUTOFF};
 pub use purchase::{
-    check_purchase_quantity, purchase_price, PurchasePrice, PurchasePriceError,
+    check_purchase_quantity, purchase_price, purchase_total, PurchasePrice, PurchasePriceError,
     MAX_PURCHASE_QUANTITY, MIN_PURCHASE_QUANTITY,
 };
 pub use refund::{limit_used, refund_quote, RefundQuote};
 pub use schedule::{
-    month_of, monthly_totals, payment_schedule, purchase_total, shift_month, ChangeKind, Charge,
-    ChargeStatus, Credit, MonthTotals, QuantityChange, Schedule, ScheduleError, ScheduleLine,
-    ScheduleOrder, YearMonth,
+    month_of, monthly_totals, payment_schedule, shift_month, ChangeKind, Charge, ChargeStatus,
+    Credit, MonthTotals, QuantityChange, Schedule, ScheduleError, ScheduleLine, ScheduleOrder,
+    YearMonth,
 };
 pub use split::{
     charge, check_merge, check_split, merge_mismatch, part_charges, MergeError, MergeField,

@@ -131,6 +131,23 @@ pub fn purchase_price(
     })
 }
 
+/// The whole commitment of `quantity` units bought at `unit_price` (the plan's meaning: Upfront
+/// the whole term for one unit, Monthly one month for one unit): Upfront p × q, Monthly
+/// p × q × months. `None` for an unknown plan or term, or on overflow. Exact: no rounding.
+pub fn purchase_total(
+    plan: &BillingPlan,
+    term: &Term,
+    unit_price: Decimal,
+    quantity: u32,
+) -> Option<Decimal> {
+    let once = unit_price.checked_mul(Decimal::from(quantity))?;
+    match plan {
+        BillingPlan::Upfront => term.months().map(|_| once),
+        BillingPlan::Monthly => once.checked_mul(Decimal::from(term.months()?)),
+        BillingPlan::Unknown(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +263,43 @@ mod tests {
                 prop_assert_eq!(b.total - a.total, a.unit_term_price);
             }
         }
+    }
+
+    #[test]
+    fn upfront_is_price_times_quantity_monthly_times_the_months() {
+        assert_eq!(
+            purchase_total(&BillingPlan::Upfront, &Term::P3Y, d("1234.56"), 3),
+            Some(d("3703.68"))
+        );
+        assert_eq!(
+            purchase_total(&BillingPlan::Monthly, &Term::P1Y, d("70.08"), 4),
+            Some(d("3363.84"))
+        );
+        assert_eq!(
+            purchase_total(&BillingPlan::Monthly, &Term::P5Y, d("1"), 1),
+            Some(d("60"))
+        );
+        assert_eq!(
+            purchase_total(
+                &BillingPlan::Upfront,
+                &Term::Unknown("P2Y".into()),
+                d("1"),
+                1
+            ),
+            None
+        );
+        assert_eq!(
+            purchase_total(
+                &BillingPlan::Unknown("Yearly".into()),
+                &Term::P1Y,
+                d("1"),
+                1
+            ),
+            None
+        );
+        assert_eq!(
+            purchase_total(&BillingPlan::Monthly, &Term::P5Y, Decimal::MAX, 2),
+            None
+        );
     }
 }

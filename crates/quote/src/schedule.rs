@@ -130,22 +130,6 @@ pub enum ScheduleError {
     Overflow,
 }
 
-/// The price of buying `quantity` units at `unit_price`: Upfront p × q, Monthly p × q × months;
-/// `None` for an unknown term or plan, or on overflow. No rounding: prices have two decimals.
-pub fn purchase_total(
-    billing_plan: &BillingPlan,
-    term: &Term,
-    unit_price: Decimal,
-    quantity: u32,
-) -> Option<Decimal> {
-    let once = unit_price.checked_mul(Decimal::from(quantity))?;
-    match billing_plan {
-        BillingPlan::Upfront => Some(round2(once)),
-        BillingPlan::Monthly => once.checked_mul(Decimal::from(term.months()?)).map(round2),
-        BillingPlan::Unknown(_) => None,
-    }
-}
-
 impl ScheduleLine {
     /// The quantity of this line charged on `date`: what was bought minus what left before it
     /// (a charge on the day of a return is still for the quantity before it).
@@ -335,6 +319,7 @@ pub fn monthly_totals<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::purchase::purchase_total;
     use std::str::FromStr;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

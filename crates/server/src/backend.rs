@@ -235,7 +235,8 @@ fn route_customer(route: &Route) -> Option<&str> {
         | Route::AlertRule { .. }
         | Route::Alerts
         | Route::AcknowledgeAlert { .. }
-        | Route::SnoozeAlert { .. } => None,
+        | Route::SnoozeAlert { .. }
+        | Route::PortfolioSummary => None,
     }
 }
 

@@ -1447,5 +1447,7 @@ mod alerts;
 mod billing;
 #[path = "buy.rs"]
 mod buy;
+#[path = "portfolio_scale.rs"]
+mod portfolio_scale;
 #[path = "split_merge.rs"]
 mod split_merge;
