@@ -26,7 +26,7 @@ async function rowsNamed(page: Page, name: string) {
   return page.getByRole('row', { name: new RegExp(name) });
 }
 
-test('buy a monthly VM reservation from the customer page: the price agrees, a double click buys once, the list shows it', async ({ page }) => {
+test('buy a monthly VM reservation from the customer page: the price agrees, a double click buys once, the list and Billing show it', async ({ page }) => {
   await page.goto(`/customers/${CONTOSO_ID}`);
   await page.getByRole('link', { name: 'Buy reservations' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Buy reservations' })).toBeVisible();
@@ -75,6 +75,20 @@ test('buy a monthly VM reservation from the customer page: the price agrees, a d
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Active');
   await expect(rows.first()).toContainText('Monthly');
+
+  // Billing has the new order once: 12 instalments of unit × 4 from today, the first one paid.
+  await page.goto(`/customers/${CONTOSO_ID}`);
+  await page.getByRole('link', { name: 'Billing', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Billing' })).toBeVisible();
+  const bought = page.locator('article.billing-order', { hasText: 'vm-bought-monthly' });
+  await expect(bought).toHaveCount(1);
+  await expect(bought.locator('dd.order-price')).toHaveText(usd(unit * 48n));
+  await bought.locator('summary').click();
+  const charges = bought.locator('tr.charge');
+  await expect(charges).toHaveCount(12);
+  await expect(charges.first()).toContainText('Paid');
+  await expect(charges.first().locator('td').nth(2)).toHaveText(usd(unit * 4n));
+  await expect(charges.nth(1)).toContainText('Due');
 });
 
 test('buy an upfront SQL Database reservation from the Portfolio for a chosen customer, scoped to a resource group', async ({ page }) => {
