@@ -35,12 +35,7 @@ pub fn AccessPage() -> impl IntoView {
         let key = ctx.key.get();
         async move { api.list_role_assignments(&key).await }
     });
-    let may_assign = move || {
-        ctx.permissions
-            .get()
-            .and_then(Result::ok)
-            .is_some_and(|p| p.can_assign_roles)
-    };
+    let may_assign = move || ctx.may(|p| p.can_assign_roles) == Some(true);
     let principal = RwSignal::new(String::new());
     let kind = RwSignal::new(PrincipalType::User);
     let role = RwSignal::new(Role::Reader);

@@ -31,6 +31,14 @@ pub struct ReservationContext {
     pub permissions: LocalResource<Result<Permissions, ClientError>>,
 }
 
+impl ReservationContext {
+    /// Whether the signed-in user may do what `can` reads from their permissions on this
+    /// reservation; `None` until the permissions are known (tracked).
+    pub fn may(&self, can: fn(&Permissions) -> bool) -> Option<bool> {
+        self.permissions.get().and_then(Result::ok).map(|p| can(&p))
+    }
+}
+
 /// The context of the reservation being shown.
 pub fn use_reservation() -> ReservationContext {
     expect_context::<ReservationContext>()

@@ -57,15 +57,12 @@ pub fn OverviewPage() -> impl IntoView {
                 .unwrap_or_default();
             let days_left = (p.expiry_date - today).num_days();
             let utilization = p.utilization.clone();
-            let may_manage = move || ctx.permissions.get().and_then(Result::ok).map(|perm| perm.can_manage);
+            let may_manage = move || ctx.may(|p| p.can_manage);
             let reservation = r.clone();
             let quantity = p.quantity;
             let renewal = preview(&r).map(|pv| renewal_view(pv, p.renew));
             let may_return = move || {
-                ctx.permissions
-                    .get()
-                    .and_then(Result::ok)
-                    .is_some_and(|perm| perm.can_return)
+                ctx.may(|p| p.can_return) == Some(true)
             };
             view! {
                 <h2>{t("reservation.overview")}</h2>

@@ -51,12 +51,7 @@ pub fn RefundPage() -> impl IntoView {
         let q = quantity.get().unwrap_or(Decimal::ZERO);
         Some(Ok(engine::refund_quote(&reservation, q, &usage, today)))
     });
-    let may_return = move || {
-        ctx.permissions
-            .get()
-            .and_then(Result::ok)
-            .is_some_and(|p| p.can_return)
-    };
+    let may_return = move || ctx.may(|p| p.can_return) == Some(true);
     let allowed = move || {
         may_return() && matches!(quote.get(), Some(Ok(q)) if q.is_allowed()) && !filer.is_locked()
     };

@@ -44,12 +44,7 @@ pub fn ConfigurationPage() -> impl IntoView {
     let problem = move |field: &'static str| {
         problems.with(|p| p.iter().find(|(f, _)| *f == field).map(|(_, k)| *k))
     };
-    let can_manage = move || {
-        ctx.permissions
-            .get()
-            .and_then(Result::ok)
-            .is_some_and(|p| p.can_manage)
-    };
+    let can_manage = move || ctx.may(|p| p.can_manage) == Some(true);
     let read_only = move || !can_manage() || save_state.get() == SaveState::Saving;
     let show_current = move |current: &crate::api::Reservation| {
         let fresh = ConfigForm::from_reservation(current);

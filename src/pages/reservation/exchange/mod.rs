@@ -80,12 +80,7 @@ pub fn ExchangePage() -> impl IntoView {
         draft.update(|d| f(d));
         filer.changed();
     };
-    let may_exchange = move || {
-        ctx.permissions
-            .get()
-            .and_then(Result::ok)
-            .is_some_and(|p| p.can_exchange)
-    };
+    let may_exchange = move || ctx.may(|p| p.can_exchange) == Some(true);
     let allowed = move || {
         may_exchange()
             && quote.with(|q| q.errors.is_empty())

@@ -42,12 +42,7 @@ pub fn MergePage() -> impl IntoView {
     let filer = Filer::<MergeResponse>::new();
     let filing = filer.state();
     let confirm_open = RwSignal::new(false);
-    let can_manage = move || {
-        ctx.permissions
-            .get()
-            .and_then(Result::ok)
-            .map(|p| p.can_manage)
-    };
+    let can_manage = move || ctx.may(|p| p.can_manage);
     let why_not = Memo::new(move |_| reservation.get().and_then(|r| blocked(&r, can_manage())));
     let partners = Memo::new(move |_| {
         let source = reservation.get()?;

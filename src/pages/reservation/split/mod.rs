@@ -69,12 +69,7 @@ pub fn SplitPage() -> impl IntoView {
     let filer = Filer::<SplitResponse>::new();
     let filing = filer.state();
     let confirm_open = RwSignal::new(false);
-    let can_manage = move || {
-        ctx.permissions
-            .get()
-            .and_then(Result::ok)
-            .map(|p| p.can_manage)
-    };
+    let can_manage = move || ctx.may(|p| p.can_manage);
     let why_not = Memo::new(move |_| reservation.get().and_then(|r| blocked(&r, can_manage())));
     let checked = Memo::new(move |_| draft.with(|d| d.check(quantity.get())));
     let problems = move || checked.get().err().unwrap_or_default();
