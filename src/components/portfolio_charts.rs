@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::api::{parse_month, use_api, PortfolioSummary};
-use crate::components::bar_chart::{select_hint, Bar, BarChart};
+use crate::components::bar_chart::{select_hint, BarChart, ChartData, Point};
 use crate::components::list::UrlList;
 use crate::components::status::loaded;
 use crate::context::{locale, t, tp, tr, tw};
@@ -136,30 +136,35 @@ fn charts(s: PortfolioSummary, url_list: UrlList) -> impl IntoView {
         let buckets = buckets.clone();
         Signal::derive(move || {
             let heights = bar_heights(&buckets.iter().map(|b| b.count.into()).collect::<Vec<_>>());
-            buckets
+            let points = buckets
                 .iter()
                 .zip(heights)
-                .map(|(b, height)| Bar {
+                .map(|(b, height)| Point {
                     label: range_label(b.min, b.max),
                     value: format::count(b.count),
                     height,
                     selected: state.with(|st| utilization_selected(st, b)),
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            ChartData::one_series(
+                tr("portfolio.chart.range"),
+                tr("portfolio.chart.reservations"),
+                &points,
+            )
         })
     };
     let months = s.expiries.clone();
-    let month_bars = move |money: bool| {
+    let month_bars = move |money: bool, value_header: &'static str| {
         let months = months.clone();
         Signal::derive(move || {
             let values: Vec<rust_decimal::Decimal> = months
                 .iter()
                 .map(|m| if money { m.commitment } else { m.count.into() })
                 .collect();
-            months
+            let points = months
                 .iter()
                 .zip(bar_heights(&values))
-                .map(|(m, height)| Bar {
+                .map(|(m, height)| Point {
                     label: month_label(&m.month),
                     value: if money {
                         format::usd(m.commitment, locale())
@@ -169,7 +174,8 @@ fn charts(s: PortfolioSummary, url_list: UrlList) -> impl IntoView {
                     height,
                     selected: state.with(|st| st.filter("month") == Some(m.month.as_str())),
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            ChartData::one_series(tr("portfolio.chart.month"), tr(value_header), &points)
         })
     };
     let month_names: Vec<String> = s.expiries.iter().map(|m| m.month.clone()).collect();
@@ -193,10 +199,8 @@ fn charts(s: PortfolioSummary, url_list: UrlList) -> impl IntoView {
         <div class="chart-row">
             <div>
                 <BarChart
-                    bars=utilization
+                    data=utilization
                     caption=Signal::derive(|| tr("portfolio.chart.utilization"))
-                    label_header=Signal::derive(|| tr("portfolio.chart.range"))
-                    value_header=Signal::derive(|| tr("portfolio.chart.reservations"))
                     on_select=on_bucket
                 />
                 <Show when=move || { without > 0 }>
@@ -212,17 +216,13 @@ fn charts(s: PortfolioSummary, url_list: UrlList) -> impl IntoView {
                 </Show>
             </div>
             <BarChart
-                bars=month_bars(false)
+                data=month_bars(false, "portfolio.chart.reservations")
                 caption=Signal::derive(|| tr("portfolio.chart.expiries"))
-                label_header=Signal::derive(|| tr("portfolio.chart.month"))
-                value_header=Signal::derive(|| tr("portfolio.chart.reservations"))
                 on_select=on_month
             />
             <BarChart
-                bars=month_bars(true)
+                data=month_bars(true, "portfolio.chart.commitment")
                 caption=Signal::derive(|| tr("portfolio.chart.money"))
-                label_header=Signal::derive(|| tr("portfolio.chart.month"))
-                value_header=Signal::derive(|| tr("portfolio.chart.commitment"))
                 on_select=on_month
             />
         </div>

@@ -9,9 +9,9 @@ use crate::billing::{
     csv_bytes, csv_file_name, heights, is_future, months, status_counts, CSV_COLUMNS,
 };
 use crate::browser;
+use crate::components::bar_chart::{Bar, BarChart, ChartData};
 use crate::components::breadcrumb::{customer_crumbs, Breadcrumbs, Crumb};
 use crate::components::status::loaded;
-use crate::components::utilization_chart::{Bar, BarChart, ChartData};
 use crate::context::{locale, t, tr, tw};
 use crate::csv_export;
 use crate::routes::use_customer_id;
@@ -116,6 +116,7 @@ fn BillingView(billing: CustomerBilling) -> impl IntoView {
                         ]
                     })
                     .collect(),
+                selected: Vec::new(),
                 head: vec![
                     tr("billing.col.month"),
                     tr("billing.charges"),
