@@ -50,22 +50,27 @@ fn filter_select(
     options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = url_list.state;
+    // Memos, so a change of another part of the view (a search keystroke, a sort) neither
+    // rebuilds the options nor re-checks each one (the customers are thousands).
+    let chosen = Memo::new(move |_| state.with(|s| s.filter(key).map(str::to_string)));
+    let options = Memo::new(move |_| options());
     view! {
         <label class="field">
             {t(label)}
             <select on:change=move |ev| url_list.update(|s| s.with_filter(key, &event_target_value(&ev)))>
-                <option value="" selected=move || state.with(|s| s.filter(key).is_none())>
+                <option value="" selected=move || chosen.with(Option::is_none)>
                     {t("common.all")}
                 </option>
                 {move || {
-                    options()
+                    options
+                        .get()
                         .into_iter()
                         .map(|(value, text)| {
                             let current = value.clone();
                             view! {
                                 <option
                                     value=value
-                                    selected=move || state.with(|s| s.filter(key) == Some(current.as_str()))
+                                    selected=move || chosen.with(|c| c.as_deref() == Some(current.as_str()))
                                 >
                                     {text}
                                 </option>
