@@ -15,7 +15,7 @@ use crate::browser;
 use crate::components::bulk_renew::BulkRenew;
 use crate::components::list::{use_url_list, UrlList};
 use crate::components::portfolio_charts::PortfolioCharts;
-use crate::components::status::loaded;
+use crate::components::status::{ErrorNotice, Loading};
 use crate::components::table::reservation_cells;
 use crate::context::{locale, t, tp, tr, tw};
 use crate::csv_export;
@@ -50,22 +50,27 @@ fn filter_select(
     options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = url_list.state;
+    // Memos, so a change of another part of the view (a search keystroke, a sort) neither
+    // rebuilds the options nor re-checks each one (the customers are thousands).
+    let chosen = Memo::new(move |_| state.with(|s| s.filter(key).map(str::to_string)));
+    let options = Memo::new(move |_| options());
     view! {
         <label class="field">
             {t(label)}
             <select on:change=move |ev| url_list.update(|s| s.with_filter(key, &event_target_value(&ev)))>
-                <option value="" selected=move || state.with(|s| s.filter(key).is_none())>
+                <option value="" selected=move || chosen.with(Option::is_none)>
                     {t("common.all")}
                 </option>
                 {move || {
-                    options()
+                    options
+                        .get()
                         .into_iter()
                         .map(|(value, text)| {
                             let current = value.clone();
                             view! {
                                 <option
                                     value=value
-                                    selected=move || state.with(|s| s.filter(key) == Some(current.as_str()))
+                                    selected=move || chosen.with(|c| c.as_deref() == Some(current.as_str()))
                                 >
                                     {text}
                                 </option>
@@ -353,53 +358,102 @@ pub fn PortfolioPage() -> impl IntoView {
             <p class="notice" role="alert">{t("portfolio.export_failed")}</p>
         </Show>
         <p id="portfolio-keys" class="hint">{t("portfolio.keys_hint")}</p>
-        {loaded(first, move |(st, total, rows)| {
-            selection.refresh(&rows);
-            let blocks = RowBlocks::new(usize::try_from(total).unwrap_or(usize::MAX), rows);
-            view! { <Grid view=st blocks=blocks url_list=url_list selection=selection /> }.into_any()
-        })}
+        // The grid stays in the page while views change (a filter keystroke, a sort): a new
+        // view swaps its rows rather than rebuilding the table, its header and its layout.
+        {move || {
+            first.with(|f| match f {
+                None => Some(view! { <Loading /> }.into_any()),
+                Some(Err(error)) => {
+                    let error = error.clone();
+                    Some(view! { <ErrorNotice error=error on_retry=move || first.refetch() /> }.into_any())
+                }
+                Some(Ok(_)) => None,
+            })
+        }}
+        <Show when=move || first.with(|f| matches!(f, Some(Ok(_))))>
+            <Grid first=first url_list=url_list selection=selection />
+        </Show>
     }
 }
+
+/// The Portfolio's first request for the view the address shows.
+type FirstBlock =
+    LocalResource<Result<(ListState, u64, Vec<PortfolioRow>), crate::api::ClientError>>;
 
 /// The virtualized grid: a scroll container with a sticky header, spacer rows standing in for
 /// the rows out of view, the blocks of rows in view loaded as they come into view, and the
 /// arrow keys (Page Up/Down, Home/End with Ctrl) between rows.
 #[component]
-fn Grid(
-    view: ListState,
-    blocks: RowBlocks,
-    url_list: UrlList,
-    selection: Selection,
-) -> impl IntoView {
+fn Grid(first: FirstBlock, url_list: UrlList, selection: Selection) -> impl IntoView {
     let api = use_api();
-    let total = blocks.total();
-    let blocks = RwSignal::new(blocks);
+    let total = RwSignal::new(0_usize);
+    let blocks = RwSignal::new(RowBlocks::new(0, Vec::new()));
     let pending = StoredValue::new(HashSet::<usize>::new());
+    // Which view the grid shows: answers for an earlier view (its blocks, Select all) are dropped.
+    let generation = RwSignal::new(0_u64);
     // The view's query string on the table, so a test or benchmark sees which view it shows.
-    let view_query = view.to_query();
-    let view_state = StoredValue::new(view);
+    let view_query = RwSignal::new(String::new());
+    let view_state = StoredValue::new(ListState::default());
+    // The header checkbox: every row of this view chosen (loaded for it), or none of them.
+    let all_of_view = RwSignal::new(None::<Arc<Vec<String>>>);
     let today = browser::today_utc();
     let container = NodeRef::<leptos::html::Div>::new();
     let (scroll, set_scroll) = signal(0.0_f64);
     let (viewport, set_viewport) = signal(600.0_f64);
+    // The box's height once, when the grid is first shown (later on scrolling): reading it on
+    // every view would force a layout per keystroke.
     Effect::new(move |_| {
         if let Some(el) = container.get() {
             set_viewport.set(f64::from(el.client_height()));
-            let query = browser::query_string();
-            let saved = LAST_SCROLL.with(|l| {
-                let l = l.borrow();
-                (l.0 == query).then_some(l.1)
-            });
-            if let Some(top) = saved.filter(|t| *t > 0.0) {
-                el.set_scroll_top(top as i32);
-                set_scroll.set(top);
-            }
         }
     });
-    let range =
-        Memo::new(move |_| visible_rows(scroll.get(), viewport.get(), ROW_HEIGHT, total, OVERSCAN));
+    // A new view: its first block replaces the rows, at the top (or where this address was
+    // left, coming back to it).
+    Effect::new(move |_| {
+        first.with(|f| {
+            let Some(Ok((st, n, rows))) = f else {
+                return;
+            };
+            selection.refresh(rows);
+            let n = usize::try_from(*n).unwrap_or(usize::MAX);
+            pending.update_value(HashSet::clear);
+            view_state.set_value(st.clone());
+            all_of_view.set(None);
+            blocks.set(RowBlocks::new(n, rows.clone()));
+            total.set(n);
+            view_query.set(st.to_query());
+            generation.update(|g| *g += 1);
+        });
+        let query = browser::query_string();
+        let top = LAST_SCROLL
+            .with(|l| {
+                let l = l.borrow();
+                (l.0 == query).then_some(l.1)
+            })
+            .filter(|t| *t > 0.0)
+            .unwrap_or(0.0);
+        if top != scroll.get_untracked() {
+            set_scroll.set(top);
+            // In the next frame, once the spacers have the new view's height.
+            request_animation_frame(move || {
+                if let Some(el) = container.get_untracked() {
+                    el.set_scroll_top(top as i32);
+                }
+            });
+        }
+    });
+    let range = Memo::new(move |_| {
+        visible_rows(
+            scroll.get(),
+            viewport.get(),
+            ROW_HEIGHT,
+            total.get(),
+            OVERSCAN,
+        )
+    });
     // Loads the blocks of the rows in view that are neither loaded nor on their way.
     Effect::new(move |_| {
+        let this_view = generation.get();
         let wanted = blocks.with_untracked(|b| b.missing(range.get()));
         for block in wanted {
             if !pending
@@ -412,7 +466,10 @@ fn Grid(
             let q = view_state.with_value(|v| block_query(v, block));
             leptos::task::spawn_local(async move {
                 let page = api.list_portfolio(&q).await;
-                // The grid may be gone (another view): then nothing is kept.
+                // The grid may be gone, or show another view: then nothing is kept.
+                if generation.try_get_untracked() != Some(this_view) {
+                    return;
+                }
                 pending.try_update_value(|p| p.remove(&block));
                 if let Ok(page) = page {
                     selection.refresh(&page.value);
@@ -442,7 +499,7 @@ fn Grid(
             return;
         };
         let page = ((f64::from(el.client_height()) / ROW_HEIGHT) as usize).max(2) - 1;
-        let last = total.saturating_sub(1);
+        let last = total.get_untracked().saturating_sub(1);
         let target = match ev.key().as_str() {
             "ArrowDown" => (index + 1).min(last),
             "ArrowUp" => index.saturating_sub(1),
@@ -483,8 +540,6 @@ fn Grid(
             }
         });
     };
-    // The header checkbox: every row of this view chosen (loaded for it), or none of them.
-    let all_of_view = RwSignal::new(None::<Arc<Vec<String>>>);
     let all_selected = move || {
         all_of_view.with(|all| {
             all.as_ref().is_some_and(|ids| {
@@ -506,8 +561,12 @@ fn Grid(
         }
         let api = api.client();
         let st = view_state.get_value();
+        let this_view = generation.get_untracked();
         leptos::task::spawn_local(async move {
             if let Ok(rows) = load_all(&api, &st).await {
+                if generation.try_get_untracked() != Some(this_view) {
+                    return;
+                }
                 for row in &rows {
                     selection.set(row, true);
                 }
@@ -533,8 +592,8 @@ fn Grid(
                 class="portfolio"
                 aria-label=t("portfolio.grid")
                 aria-describedby="portfolio-count portfolio-keys"
-                aria-rowcount=total + 1
-                data-view=view_query
+                aria-rowcount=move || total.get() + 1
+                data-view=move || view_query.get()
             >
                 <thead>
                     <tr aria-rowindex="1">
@@ -575,14 +634,14 @@ fn Grid(
                         <td
                             colspan=columns
                             style:height=move || {
-                                format!("{}px", total.saturating_sub(range.get().end) as f64 * ROW_HEIGHT)
+                                format!("{}px", total.get().saturating_sub(range.get().end) as f64 * ROW_HEIGHT)
                             }
                         ></td>
                     </tr>
                 </tbody>
             </table>
         </div>
-        <Show when=move || total == 0>
+        <Show when=move || total.get() == 0>
             <p class="notice">{t("common.no_results")}</p>
         </Show>
     }
