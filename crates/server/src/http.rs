@@ -109,18 +109,27 @@ async fn api(app: Arc<AppState>, req: Request) -> Response {
         .iter()
         .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
         .collect();
+    let too_large = || {
+        to_response(
+            Failure::new(
+                413,
+                PAYLOAD_TOO_LARGE,
+                format!("The body may have at most {MAX_BODY_BYTES} bytes."),
+            )
+            .into_response(),
+        )
+    };
+    // A declared length over the limit is refused before the body is read.
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return too_large();
+    }
     let bytes = match to_bytes(req.into_body(), MAX_BODY_BYTES).await {
         Ok(b) => b,
-        Err(_) => {
-            return to_response(
-                Failure::new(
-                    413,
-                    PAYLOAD_TOO_LARGE,
-                    format!("The body may have at most {MAX_BODY_BYTES} bytes."),
-                )
-                .into_response(),
-            )
-        }
+        Err(_) => return too_large(),
     };
     let body = if bytes.is_empty() {
         None
