@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Prints the size of a bundle (wasm, JS and CSS): raw and gzip -9, in KB, with totals.
+# Prints the size of a bundle (wasm, JS and CSS): raw and gzip -9, in KB, with totals: all of it,
+# and the first load (what index.html fetches before the first page: the main module, its JS and
+# the split loader, the CSS and the preloaded chunks; the other pages' chunks come later).
 # Usage: ./scripts/bundle-size.sh [dist-dir]   (default dist/; e.g. target/dist-server)
 # Run after `trunk build --release`; scripts/test.sh does, for both builds.
 set -euo pipefail
@@ -27,3 +29,15 @@ for f in "${files[@]}"; do
 done
 line "$(printf '%.0s-' {1..60})" "----------" "----------"
 line "total (${#files[@]} files)" "$(kb "$total_raw")" "$(kb "$total_gz")"
+
+# index.html names the first load's files by href; the main JS imports the split loader.
+mapfile -t first < <({ grep -o 'href="[^"]*\.\(wasm\|js\|css\)"' "$dist/index.html" | sed 's/^href="//; s/"$//; s|.*/||'
+  find "$dist" -maxdepth 1 -name '__wasm_split-*.js' -printf '%f\n'; } | sort -u)
+first_raw=0
+first_gz=0
+for f in "${first[@]}"; do
+  [ -f "$dist/$f" ] || { echo "index.html names $f, which $dist/ lacks" >&2; exit 1; }
+  first_raw=$((first_raw + $(stat -c %s "$dist/$f")))
+  first_gz=$((first_gz + $(gzip -9 -c "$dist/$f" | wc -c)))
+done
+line "first load (${#first[@]} files)" "$(kb "$first_raw")" "$(kb "$first_gz")"

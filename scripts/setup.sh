@@ -12,6 +12,9 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 TRUNK_VERSION=0.21.14 # 0.22 needs a newer rustc than this toolchain
+# Splits the wasm at the lazy routes (scripts/split-wasm.mjs, Trunk's post-build hook); the crate
+# whose output format Leptos 0.8's `wasm_split_helpers` expects.
+WASM_SPLIT_VERSION=0.2.4
 
 have cargo && have rustup || die "cargo and rustup are needed (the machine's Rust toolchain); install Rust first"
 have node && have npm || die "Node.js and npm are needed for Playwright and wasm-opt; install them first (e.g. apt-get install nodejs npm)"
@@ -45,6 +48,14 @@ if ! have wasm-bindgen || ! have wasm-bindgen-test-runner ||
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force ||
     die "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION failed (see the compiler output above)"
 fi
+if ! have wasm-split-cli ||
+  ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "Installing wasm-split-cli $WASM_SPLIT_VERSION (first time only, about a minute)"
+  # Without --locked, like wasm-bindgen-cli: resolved against this registry.
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --force ||
+    die "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION failed (see the compiler output above)"
+fi
+
 found=$(wasm-bindgen --version | awk '{print $2}')
 [ "$found" = "$WASM_BINDGEN_VERSION" ] ||
   die "wasm-bindgen on PATH ($(command -v wasm-bindgen)) is $found, the crate is $WASM_BINDGEN_VERSION"
@@ -95,4 +106,4 @@ opt=$(node_modules/.bin/wasm-opt --version | sed -n 's/.*(\(version_[0-9]*\)).*/
 [ -z "$WASM_OPT_VERSION" ] || [ "$opt" = "$WASM_OPT_VERSION" ] ||
   die "node_modules/.bin/wasm-opt is $opt but Trunk.toml asks for $WASM_OPT_VERSION: keep binaryen in package.json and [tools] wasm_opt in step"
 
-say "Tools ready: $(trunk --version), wasm-bindgen $found, wasm-opt $opt, $(chromium --version 2>/dev/null | head -n 1), node $(node --version)"
+say "Tools ready: $(trunk --version), wasm-bindgen $found, wasm-split-cli $WASM_SPLIT_VERSION, wasm-opt $opt, $(chromium --version 2>/dev/null | head -n 1), node $(node --version)"

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use crate::api::ApiContext;
 use crate::browser;
@@ -10,30 +10,9 @@ use crate::components::alert_list::AlertsState;
 use crate::components::layout::Layout;
 use crate::config::AppConfig;
 use crate::context::{t, Ui};
-use crate::pages::alerts::AlertsPage;
-use crate::pages::billing::BillingPage;
-use crate::pages::buy::{BuyPage, BuyStartPage};
-use crate::pages::customer::CustomerPage;
 use crate::pages::customers::CustomersPage;
-use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
-#[cfg(not(feature = "demo"))]
-use crate::pages::not_found::NotFoundPage as SettingsPage;
-use crate::pages::portfolio::PortfolioPage;
-use crate::pages::reservation::access::AccessPage;
-use crate::pages::reservation::configuration::ConfigurationPage;
-use crate::pages::reservation::exchange::ExchangePage;
-use crate::pages::reservation::history::HistoryPage;
-use crate::pages::reservation::overview::OverviewPage;
-use crate::pages::reservation::properties::PropertiesPage;
-use crate::pages::reservation::refund::RefundPage;
-use crate::pages::reservation::split::merge::MergePage;
-use crate::pages::reservation::split::SplitPage;
-use crate::pages::reservation::support::SupportPage;
-use crate::pages::reservation::ReservationLayout;
-use crate::pages::reservations::ReservationsPage;
-#[cfg(feature = "demo")]
-use crate::pages::settings::SettingsPage;
+use crate::pages::*;
 
 /// The whole app, talking to the backend `config` chose.
 #[component]
@@ -47,32 +26,32 @@ pub fn App(config: AppConfig) -> impl IntoView {
             <Layout>
                 <ErrorBoundary fallback=|_errors| view! { <RenderError /> }>
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/") view={Lazy::<HomeRoute>::new()} />
                         <Route path=path!("/customers") view=CustomersPage />
-                        <Route path=path!("/customers/:customer") view=CustomerPage />
-                        <Route path=path!("/customers/:customer/reservations") view=ReservationsPage />
-                        <Route path=path!("/customers/:customer/buy") view=BuyPage />
-                        <Route path=path!("/buy") view=BuyStartPage />
-                        <Route path=path!("/customers/:customer/billing") view=BillingPage />
+                        <Route path=path!("/customers/:customer") view={Lazy::<CustomerRoute>::new()} />
+                        <Route path=path!("/customers/:customer/reservations") view={Lazy::<ReservationsRoute>::new()} />
+                        <Route path=path!("/customers/:customer/buy") view={Lazy::<BuyRoute>::new()} />
+                        <Route path=path!("/buy") view={Lazy::<BuyStartRoute>::new()} />
+                        <Route path=path!("/customers/:customer/billing") view={Lazy::<BillingRoute>::new()} />
                         <ParentRoute
                             path=path!("/customers/:customer/reservations/:order/:reservation")
-                            view=ReservationLayout
+                            view={Lazy::<ReservationLayoutRoute>::new()}
                         >
-                            <Route path=path!("") view=OverviewPage />
-                            <Route path=path!("access") view=AccessPage />
-                            <Route path=path!("configuration") view=ConfigurationPage />
-                            <Route path=path!("properties") view=PropertiesPage />
-                            <Route path=path!("refund") view=RefundPage />
-                            <Route path=path!("exchange") view=ExchangePage />
-                            <Route path=path!("support") view=SupportPage />
-                            <Route path=path!("split") view=SplitPage />
-                            <Route path=path!("merge") view=MergePage />
-                            <Route path=path!("history") view=HistoryPage />
+                            <Route path=path!("") view={Lazy::<OverviewRoute>::new()} />
+                            <Route path=path!("access") view={Lazy::<AccessRoute>::new()} />
+                            <Route path=path!("configuration") view={Lazy::<ConfigurationRoute>::new()} />
+                            <Route path=path!("properties") view={Lazy::<PropertiesRoute>::new()} />
+                            <Route path=path!("refund") view={Lazy::<RefundRoute>::new()} />
+                            <Route path=path!("exchange") view={Lazy::<ExchangeRoute>::new()} />
+                            <Route path=path!("support") view={Lazy::<SupportRoute>::new()} />
+                            <Route path=path!("split") view={Lazy::<SplitRoute>::new()} />
+                            <Route path=path!("merge") view={Lazy::<MergeRoute>::new()} />
+                            <Route path=path!("history") view={Lazy::<HistoryRoute>::new()} />
                         </ParentRoute>
-                        <Route path=path!("/portfolio") view=PortfolioPage />
-                        <Route path=path!("/alerts") view=AlertsPage />
+                        <Route path=path!("/portfolio") view={Lazy::<PortfolioRoute>::new()} />
+                        <Route path=path!("/alerts") view={Lazy::<AlertsRoute>::new()} />
                         // The server build has no demo settings: /settings is not found there.
-                        <Route path=path!("/settings") view=SettingsPage />
+                        <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

@@ -146,3 +146,17 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), wasm_bi
     .forget();
     Ok(())
 }
+
+/// Runs `f` once the browser has nothing more urgent to do (`requestIdleCallback`; a timer where
+/// the browser lacks it, as Safari does).
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let callback = callback.unchecked_ref::<js_sys::Function>();
+    if window.request_idle_callback(callback).is_err() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback, 1_000);
+    }
+}

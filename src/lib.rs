@@ -1,8 +1,9 @@
 //! The partner dashboard for Azure reservations: a Leptos single-page app.
 //!
-//! Where things go: a new page in `pages/` plus one `Route` in `app.rs`; a widget used by
-//! several pages in `components/`; a new API call in `crates/api` (pages reach it through
-//! `api::use_api`); a new business rule in `crates/quote`; every visible string in `locales/`.
+//! Where things go: a new page in `pages/`, its lazy route in `pages/mod.rs` and one `Route` in
+//! `app.rs`; a widget used by several pages in `components/`; a new API call in `crates/api`
+//! (pages reach it through `api::use_api`); a new business rule in `crates/quote`; every visible
+//! string in `locales/`.
 
 mod alerts;
 mod api;
@@ -26,6 +27,12 @@ mod storage_keys;
 pub mod text;
 
 pub use app::App;
+
+/// Downloads the code of every page once the first page is up and the browser is idle, so that
+/// opening a page later waits for no download (pages are split out of the main wasm).
+pub fn prefetch_pages() {
+    browser::when_idle(|| wasm_bindgen_futures::spawn_local(pages::preload_all()));
+}
 
 /// Replaces the page with a readable message, in the user's language, after a panic.
 pub fn install_panic_page() {

@@ -1,6 +1,6 @@
 //! Entry point: installs the panic page, reads the runtime configuration and mounts the app.
 
-use reservations_dashboard::{config, install_panic_page, App};
+use reservations_dashboard::{config, install_panic_page, prefetch_pages, App};
 
 fn main() {
     install_panic_page();
@@ -15,5 +15,6 @@ fn main() {
         {
             boot.remove();
         }
+        prefetch_pages();
     });
 }

@@ -12,3 +12,84 @@ pub mod reservation;
 pub mod reservations;
 #[cfg(feature = "demo")]
 pub mod settings;
+
+/// Pages whose code is split out of the main wasm (`scripts/split-wasm.mjs` splits the build) and
+/// downloaded when one of them is first opened, a group at a time: pages a partner uses together
+/// share one download, and few groups keep the shared code in few chunks. The first page a partner
+/// opens, Customers, stays in the main module so the first render waits for no second download.
+macro_rules! lazy_pages {
+    ($($group:ident, $preload:ident: $kind:ident { $($route:ident => $page:path),* $(,)? })*) => {
+        $(
+            #[derive(Clone, Copy)]
+            enum $kind { $($route),* }
+
+            #[leptos::lazy]
+            fn $group(page: $kind) -> leptos::prelude::AnyView {
+                use leptos::prelude::IntoAny;
+                match page { $($kind::$route => $page().into_any()),* }
+            }
+
+            $(
+                pub struct $route;
+
+                impl leptos_router::LazyRoute for $route {
+                    fn data() -> Self {
+                        Self
+                    }
+
+                    async fn view(_this: Self) -> leptos::prelude::AnyView {
+                        $group($kind::$route).await
+                    }
+
+                    async fn preload() {
+                        $preload().await
+                    }
+                }
+            )*
+        )*
+
+        /// Downloads every page group, for when the browser is idle after the first page.
+        pub async fn preload_all() {
+            $($preload().await;)*
+        }
+    };
+}
+
+#[cfg(feature = "demo")]
+use settings::SettingsPage;
+// The server build has no demo settings: /settings is not found there.
+#[cfg(not(feature = "demo"))]
+use not_found::NotFoundPage as SettingsPage;
+
+lazy_pages! {
+    browse_pages, __preload_browse_pages: BrowseGroup {
+        HomeRoute => home::HomePage,
+        CustomerRoute => customer::CustomerPage,
+        ReservationsRoute => reservations::ReservationsPage,
+        BillingRoute => billing::BillingPage,
+    }
+    reservation_pages, __preload_reservation_pages: ReservationGroup {
+        ReservationLayoutRoute => reservation::ReservationLayout,
+        OverviewRoute => reservation::overview::OverviewPage,
+        AccessRoute => reservation::access::AccessPage,
+        ConfigurationRoute => reservation::configuration::ConfigurationPage,
+        PropertiesRoute => reservation::properties::PropertiesPage,
+        RefundRoute => reservation::refund::RefundPage,
+        ExchangeRoute => reservation::exchange::ExchangePage,
+        SupportRoute => reservation::support::SupportPage,
+        SplitRoute => reservation::split::SplitPage,
+        MergeRoute => reservation::split::merge::MergePage,
+        HistoryRoute => reservation::history::HistoryPage,
+    }
+    portfolio_pages, __preload_portfolio_pages: PortfolioGroup {
+        PortfolioRoute => portfolio::PortfolioPage,
+        AlertsRoute => alerts::AlertsPage,
+    }
+    buy_pages, __preload_buy_pages: BuyGroup {
+        BuyRoute => buy::BuyPage,
+        BuyStartRoute => buy::BuyStartPage,
+    }
+    settings_pages, __preload_settings_pages: SettingsGroup {
+        SettingsRoute => SettingsPage,
+    }
+}

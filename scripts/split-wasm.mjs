@@ -1,0 +1,109 @@
+// Trunk post-build hook (Trunk.toml): splits the app's wasm at its lazy routes (src/pages/mod.rs)
+// into a main module and chunks loaded when a page first needs them. Trunk 0.21 cannot split, so
+// this redoes its last steps on the cargo output: wasm-split-cli, wasm-bindgen, wasm-opt (release),
+// then puts the result in Trunk's staging folder under Trunk's names. Chunks and the loader get
+// content-hashed names (hosts cache those forever) and index.html's integrity hashes are updated.
+//   node scripts/split-wasm.mjs [--preload NAME]...   NAME: a split function whose module and chunks
+//   index.html preloads, because the app calls it at start (the demo build's mock backend).
+import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, homedir } from 'node:os';
+import { promisify } from 'node:util';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const staging = process.env.TRUNK_STAGING_DIR;
+const profile = process.env.TRUNK_PROFILE ?? 'release';
+if (!staging) throw new Error('split-wasm.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is unset)');
+
+const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? 'target');
+const input = join(targetDir, 'wasm32-unknown-unknown', profile, 'reservations-dashboard.wasm');
+const tool = (name, ...dirs) => dirs.map((d) => join(d, name)).find(existsSync) ?? name;
+const cargoBin = join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'bin');
+const wasmSplit = tool('wasm-split-cli', cargoBin);
+const wasmBindgen = tool('wasm-bindgen', cargoBin);
+const wasmOpt = tool('wasm-opt', join(root, 'node_modules', '.bin'));
+// The features rustc 1.95 enables by default for wasm32 (Debian's binaryen 108 is not used).
+const optFlags = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals'];
+
+const preloads = process.argv.slice(2).flatMap((arg, i, all) => (all[i - 1] === '--preload' ? [arg] : []));
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
+
+// Trunk's names: <stem>.js and <stem>_bg.wasm, stem = reservations-dashboard-<hash>.
+const trunkWasm = readdirSync(staging).find((f) => /^reservations-dashboard-[0-9a-f]+_bg\.wasm$/.test(f));
+if (!trunkWasm) throw new Error(`no reservations-dashboard-*_bg.wasm in ${staging}`);
+const stem = trunkWasm.replace(/_bg\.wasm$/, '');
+
+const work = join(targetDir, 'wasm-split', profile);
+rmSync(work, { recursive: true, force: true });
+mkdirSync(join(work, 'bindgen'), { recursive: true });
+
+run(wasmSplit, [input, work, '--out-name', stem]);
+run(wasmBindgen, ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
+  ...(profile === 'release' ? [] : ['--keep-debug']), '--out-dir', join(work, 'bindgen'), '--out-name', stem,
+  join(work, `${stem}.wasm`)]);
+rmSync(join(work, `${stem}.wasm`));
+
+const chunks = readdirSync(work).filter((f) => f.endsWith('.wasm'));
+const modules = [join(work, 'bindgen', `${stem}_bg.wasm`), ...chunks.map((f) => join(work, f))];
+if (profile === 'release') {
+  // wasm-opt from npm starts slowly: run one per core.
+  const queue = [...modules];
+  const optimize = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      await promisify(execFile)(wasmOpt, [...optFlags, file, '-o', file]);
+    }
+  };
+  await Promise.all(Array.from({ length: availableParallelism() }, optimize));
+}
+
+// The files a split function needs, from the loader wasm-split-cli wrote: its module and chunks.
+const loaderSource = readFileSync(join(work, '__wasm_split.js'), 'utf8');
+const filesOf = (name) => {
+  const entry = new RegExp(`__wasm_split_load_${name}_\\d+ = [^]*?"\\./([^"]+)"[^]*?\\[([^\\]]*)\\]\\)\\);`).exec(loaderSource);
+  if (!entry) return [];
+  const chunks = entry[2].split(',').map((c) => c.trim()).filter(Boolean);
+  return [entry[1], ...chunks.map((c) => new RegExp(`const ${c} = [^]*?"\\./([^"]+)"`).exec(loaderSource)[1])];
+};
+const preloaded = preloads.flatMap(filesOf);
+if (preloads.length && !preloaded.length) console.log(`split-wasm: no split function ${preloads.join(', ')} in this build`);
+
+// Content-hashed chunk names, written into the loader; then the loader's own name into the main JS.
+let loader = loaderSource;
+const renamed = new Map();
+for (const file of chunks) {
+  const bytes = readFileSync(join(work, file));
+  const named = file.replace(/\.wasm$/, `-${hash(bytes)}.wasm`);
+  loader = loader.replaceAll(`"./${file}"`, `"./${named}"`);
+  renamed.set(file, named);
+  copyFileSync(join(work, file), join(staging, named));
+}
+const loaderName = `__wasm_split-${hash(loader)}.js`;
+writeFileSync(join(staging, loaderName), loader);
+const mainJs = readFileSync(join(work, 'bindgen', `${stem}.js`), 'utf8').replaceAll('from "./__wasm_split.js"', `from "./${loaderName}"`);
+writeFileSync(join(staging, `${stem}.js`), mainJs);
+copyFileSync(join(work, 'bindgen', `${stem}_bg.wasm`), join(staging, trunkWasm));
+const snippets = join(work, 'bindgen', 'snippets');
+if (existsSync(snippets)) {
+  rmSync(join(staging, 'snippets'), { recursive: true, force: true });
+  renameSync(snippets, join(staging, 'snippets'));
+}
+
+// Trunk wrote integrity hashes of its own files into index.html: they must match the new ones.
+const indexPath = join(staging, 'index.html');
+let html = readFileSync(indexPath, 'utf8');
+for (const file of [`${stem}.js`, trunkWasm]) {
+  const integrity = sri(readFileSync(join(staging, file)));
+  const link = new RegExp(`(<link[^>]*href="[^"]*${file.replace(/\./g, '\\.')}"[^>]*integrity=")[^"]*(")`);
+  if (!link.test(html)) throw new Error(`index.html has no integrity for ${file}`);
+  html = html.replace(link, `$1${integrity}$2`);
+}
+// Fetched beside the main module, not after it: the app needs them as soon as it starts.
+const hints = preloaded.map((f) => `<link rel="preload" href="${process.env.TRUNK_PUBLIC_URL ?? '/'}${renamed.get(f)}" as="fetch" type="application/wasm" crossorigin="anonymous">`);
+html = html.replace('</head>', `${hints.join('\n')}\n</head>`);
+writeFileSync(indexPath, html);
+console.log(`split-wasm: ${stem}: main module and ${chunks.length} chunks (${profile})`);
