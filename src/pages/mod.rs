@@ -20,6 +20,8 @@ pub mod settings;
 macro_rules! lazy_pages {
     ($($group:ident, $preload:ident: $kind:ident { $($route:ident => $page:path),* $(,)? })*) => {
         $(
+            // A variant per route of the group, named after it.
+            #[allow(clippy::enum_variant_names)]
             #[derive(Clone, Copy)]
             enum $kind { $($route),* }
 
