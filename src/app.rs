@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, Lazy};
+use leptos_router::path;
 
 use crate::api::ApiContext;
 use crate::browser;
@@ -26,32 +26,32 @@ pub fn App(config: AppConfig) -> impl IntoView {
             <Layout>
                 <ErrorBoundary fallback=|_errors| view! { <RenderError /> }>
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view={Lazy::<HomeRoute>::new()} />
+                        <Route path=path!("/") view=HomeRoute />
                         <Route path=path!("/customers") view=CustomersPage />
-                        <Route path=path!("/customers/:customer") view={Lazy::<CustomerRoute>::new()} />
-                        <Route path=path!("/customers/:customer/reservations") view={Lazy::<ReservationsRoute>::new()} />
-                        <Route path=path!("/customers/:customer/buy") view={Lazy::<BuyRoute>::new()} />
-                        <Route path=path!("/buy") view={Lazy::<BuyStartRoute>::new()} />
-                        <Route path=path!("/customers/:customer/billing") view={Lazy::<BillingRoute>::new()} />
+                        <Route path=path!("/customers/:customer") view=CustomerRoute />
+                        <Route path=path!("/customers/:customer/reservations") view=ReservationsRoute />
+                        <Route path=path!("/customers/:customer/buy") view=BuyRoute />
+                        <Route path=path!("/buy") view=BuyStartRoute />
+                        <Route path=path!("/customers/:customer/billing") view=BillingRoute />
                         <ParentRoute
                             path=path!("/customers/:customer/reservations/:order/:reservation")
-                            view={Lazy::<ReservationLayoutRoute>::new()}
+                            view=ReservationLayoutRoute
                         >
-                            <Route path=path!("") view={Lazy::<OverviewRoute>::new()} />
-                            <Route path=path!("access") view={Lazy::<AccessRoute>::new()} />
-                            <Route path=path!("configuration") view={Lazy::<ConfigurationRoute>::new()} />
-                            <Route path=path!("properties") view={Lazy::<PropertiesRoute>::new()} />
-                            <Route path=path!("refund") view={Lazy::<RefundRoute>::new()} />
-                            <Route path=path!("exchange") view={Lazy::<ExchangeRoute>::new()} />
-                            <Route path=path!("support") view={Lazy::<SupportRoute>::new()} />
-                            <Route path=path!("split") view={Lazy::<SplitRoute>::new()} />
-                            <Route path=path!("merge") view={Lazy::<MergeRoute>::new()} />
-                            <Route path=path!("history") view={Lazy::<HistoryRoute>::new()} />
+                            <Route path=path!("") view=OverviewRoute />
+                            <Route path=path!("access") view=AccessRoute />
+                            <Route path=path!("configuration") view=ConfigurationRoute />
+                            <Route path=path!("properties") view=PropertiesRoute />
+                            <Route path=path!("refund") view=RefundRoute />
+                            <Route path=path!("exchange") view=ExchangeRoute />
+                            <Route path=path!("support") view=SupportRoute />
+                            <Route path=path!("split") view=SplitRoute />
+                            <Route path=path!("merge") view=MergeRoute />
+                            <Route path=path!("history") view=HistoryRoute />
                         </ParentRoute>
-                        <Route path=path!("/portfolio") view={Lazy::<PortfolioRoute>::new()} />
-                        <Route path=path!("/alerts") view={Lazy::<AlertsRoute>::new()} />
+                        <Route path=path!("/portfolio") view=PortfolioRoute />
+                        <Route path=path!("/alerts") view=AlertsRoute />
                         // The server build has no demo settings: /settings is not found there.
-                        <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
+                        <Route path=path!("/settings") view=SettingsRoute />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

@@ -28,9 +28,9 @@ pub mod text;
 
 pub use app::App;
 
-/// Downloads the code of every page once the first page is up and the browser is idle, so that
-/// opening a page later waits for no download (pages are split out of the main wasm).
-pub fn prefetch_pages() {
+/// Downloads the code of every page once the browser is idle, so that opening a page later waits
+/// for no download (pages are split out of the main wasm). Called after the first backend answer.
+fn prefetch_pages() {
     browser::when_idle(|| wasm_bindgen_futures::spawn_local(pages::preload_all()));
 }
 

@@ -1,6 +1,6 @@
 //! Entry point: installs the panic page, reads the runtime configuration and mounts the app.
 
-use reservations_dashboard::{config, install_panic_page, prefetch_pages, App};
+use reservations_dashboard::{config, install_panic_page, App};
 
 fn main() {
     install_panic_page();
@@ -15,6 +15,5 @@ fn main() {
         {
             boot.remove();
         }
-        prefetch_pages();
     });
 }

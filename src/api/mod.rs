@@ -32,11 +32,16 @@ pub enum AppTransport {
 
 impl Transport for AppTransport {
     async fn send(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
-        match self {
+        let answer = match self {
             #[cfg(feature = "demo")]
             AppTransport::Mock(mock) => mock.send(req).await,
             AppTransport::Http(http) => http.send(req).await,
-        }
+        };
+        // The first page has its first data: the other pages' code may download now, not
+        // before, so it does not slow that first answer down.
+        static FIRST_ANSWER: std::sync::Once = std::sync::Once::new();
+        FIRST_ANSWER.call_once(crate::prefetch_pages);
+        answer
     }
 }
 

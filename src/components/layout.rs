@@ -13,16 +13,41 @@ use crate::text::i18n::Locale;
 /// Wraps every page in the top bar and the side navigation.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let main = NodeRef::<leptos::html::Main>::new();
+    keep_focus_on_navigation(main);
     view! {
         <a class="skip-link" href="#main">{t("app.skip")}</a>
         <TopBar />
         <div class="frame">
             <SideNav />
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" node_ref=main>
                 {children()}
             </main>
         </div>
     }
+}
+
+/// After a navigation to another page, a focus lost with the page that went away (the link just
+/// followed) moves to the main region, so the keyboard and screen readers go on from the new page
+/// rather than from the top of the document. A focus still in place (the side navigation, a
+/// search box changing the query) stays where it is.
+fn keep_focus_on_navigation(main: NodeRef<leptos::html::Main>) {
+    let pathname = leptos_router::hooks::use_location().pathname;
+    Effect::new(move |previous: Option<String>| {
+        let path = pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            // After the router has swapped the pages.
+            request_animation_frame(move || {
+                let lost = document()
+                    .active_element()
+                    .is_none_or(|e| e.tag_name() == "BODY" || !e.is_connected());
+                if let Some(main) = main.get_untracked().filter(|_| lost) {
+                    let _ = main.focus();
+                }
+            });
+        }
+        path
+    });
 }
 
 #[component]

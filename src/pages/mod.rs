@@ -17,6 +17,10 @@ pub mod settings;
 /// downloaded when one of them is first opened, a group at a time: pages a partner uses together
 /// share one download, and few groups keep the shared code in few chunks. The first page a partner
 /// opens, Customers, stays in the main module so the first render waits for no second download.
+///
+/// Each route is a plain component that shows `Loading` until its group is there (`lazy_route`).
+/// (Leptos's own lazy routes resolve inside the router, and a navigation made while one loads
+/// could be overwritten by the late page; here a page left before it loaded is simply dropped.)
 macro_rules! lazy_pages {
     ($($group:ident, $preload:ident: $kind:ident { $($route:ident => $page:path),* $(,)? })*) => {
         $(
@@ -28,24 +32,14 @@ macro_rules! lazy_pages {
             #[leptos::lazy]
             fn $group(page: $kind) -> leptos::prelude::AnyView {
                 use leptos::prelude::IntoAny;
-                match page { $($kind::$route => $page().into_any()),* }
+                // Built inside `lazy_route`'s view: what the page reads must not rebuild it.
+                leptos::prelude::untrack(|| match page { $($kind::$route => $page().into_any()),* })
             }
 
             $(
-                pub struct $route;
-
-                impl leptos_router::LazyRoute for $route {
-                    fn data() -> Self {
-                        Self
-                    }
-
-                    async fn view(_this: Self) -> leptos::prelude::AnyView {
-                        $group($kind::$route).await
-                    }
-
-                    async fn preload() {
-                        $preload().await
-                    }
+                #[allow(non_snake_case)]
+                pub fn $route() -> impl leptos::prelude::IntoView {
+                    lazy_route($preload, || $group($kind::$route))
                 }
             )*
         )*
@@ -55,6 +49,34 @@ macro_rules! lazy_pages {
             $($preload().await;)*
         }
     };
+}
+
+/// `Loading` until `preload` has the page's code, then the page, built at once from the loaded
+/// code. No `Suspense` here: the page's own resources stay with the page's own suspense.
+fn lazy_route<P, V>(
+    preload: fn() -> P,
+    page: impl Fn() -> V + Send + Sync + 'static,
+) -> impl leptos::prelude::IntoView
+where
+    P: std::future::Future<Output = ()> + 'static,
+    V: std::future::Future<Output = leptos::prelude::AnyView> + Send + 'static,
+{
+    use futures::FutureExt;
+    use leptos::prelude::*;
+    let ready = RwSignal::new(preload().now_or_never().is_some());
+    if !ready.get_untracked() {
+        leptos::task::spawn_local(async move {
+            preload().await;
+            ready.try_set(true);
+        });
+    }
+    move || {
+        if ready.get() {
+            Suspend::new(page()).into_any()
+        } else {
+            crate::components::status::Loading().into_any()
+        }
+    }
 }
 
 #[cfg(feature = "demo")]
