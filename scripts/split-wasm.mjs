@@ -102,8 +102,13 @@ for (const file of [`${stem}.js`, trunkWasm]) {
   if (!link.test(html)) throw new Error(`index.html has no integrity for ${file}`);
   html = html.replace(link, `$1${integrity}$2`);
 }
-// Fetched beside the main module, not after it: the app needs them as soon as it starts.
-const hints = preloaded.map((f) => `<link rel="preload" href="${process.env.TRUNK_PUBLIC_URL ?? '/'}${renamed.get(f)}" as="fetch" type="application/wasm" crossorigin="anonymous">`);
+// Fetched beside the main module, not after it: the main JS imports the loader, and the app
+// calls the preloaded split functions as soon as it starts.
+const base = process.env.TRUNK_PUBLIC_URL ?? '/';
+const hints = [
+  `<link rel="modulepreload" href="${base}${loaderName}" crossorigin="anonymous">`,
+  ...preloaded.map((f) => `<link rel="preload" href="${base}${renamed.get(f)}" as="fetch" type="application/wasm" crossorigin="anonymous">`),
+];
 html = html.replace('</head>', `${hints.join('\n')}\n</head>`);
 writeFileSync(indexPath, html);
 console.log(`split-wasm: ${stem}: main module and ${chunks.length} chunks (${profile})`);

@@ -242,6 +242,8 @@ async fn static_file(app: &AppState, method: HttpMethod, raw: String) -> Respons
         Ok(bytes) => {
             let cache = if spa || file.ends_with("index.html") {
                 "no-cache"
+            } else if is_content_hashed(&file) {
+                "public, max-age=31536000, immutable"
             } else {
                 "public, max-age=3600"
             };
@@ -322,6 +324,19 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
+/// Whether a build file's name carries a hash of its content (Trunk's `name-<hash>.js`,
+/// `name-<hash>_bg.wasm`, `main-<hash>.css`, and the split step's `chunk-<hash>.wasm`), so that
+/// its content never changes under that name and browsers may keep it for good.
+fn is_content_hashed(file: &Path) -> bool {
+    let Some(stem) = file.file_stem().and_then(|s| s.to_str()) else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(name, hash)| {
+        !name.is_empty() && hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
 /// The policy: own origin only, the wasm allowed to compile, inline scripts only by hash.
 pub fn content_security_policy(script_hashes: &[String]) -> String {
     let mut script = String::from("'self' 'wasm-unsafe-eval'");
@@ -338,6 +353,25 @@ pub fn content_security_policy(script_hashes: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_content_hashed_build_files_are_immutable() {
+        use super::is_content_hashed;
+        use std::path::Path;
+        for hashed in [
+            "reservations-dashboard-54391c8284d1e9f8_bg.wasm",
+            "reservations-dashboard-54391c8284d1e9f8.js",
+            "main-ada8771abc65e8c6.css",
+            "split_browse_pages_5472540621750598642-7b00df4602b9fddb.wasm",
+            "chunk_8-7fe930cf2dbd3947.wasm",
+            "__wasm_split-d985a9d8fb041224.js",
+        ] {
+            assert!(is_content_hashed(Path::new(hashed)), "{hashed}");
+        }
+        for plain in ["index.html", "config.json", "robots.txt", "my-file.js", "-abcdef012.js"] {
+            assert!(!is_content_hashed(Path::new(plain)), "{plain}");
+        }
+    }
+
     use super::*;
 
     #[test]
