@@ -29,11 +29,13 @@ macro_rules! lazy_pages {
             #[derive(Clone, Copy)]
             enum $kind { $($route),* }
 
-            #[leptos::lazy]
-            fn $group(page: $kind) -> leptos::prelude::AnyView {
+            // `fallible`: a download that fails (a lost connection) is an error the page shows
+            // with "Try again", not a panic.
+            #[wasm_split_helpers::wasm_split($group, fallible, preload(#[doc(hidden)] $preload))]
+            fn $group(page: $kind) -> Result<leptos::prelude::AnyView, wasm_split_helpers::SplitLoaderError> {
                 use leptos::prelude::IntoAny;
                 // Built inside `lazy_route`'s view: what the page reads must not rebuild it.
-                leptos::prelude::untrack(|| match page { $($kind::$route => $page().into_any()),* })
+                Ok(leptos::prelude::untrack(|| match page { $($kind::$route => $page().into_any()),* }))
             }
 
             $(
@@ -44,38 +46,75 @@ macro_rules! lazy_pages {
             )*
         )*
 
-        /// Downloads every page group, for when the browser is idle after the first page.
+        /// Downloads every page group, for when the browser is idle after the first page. Best
+        /// effort: a group that fails here downloads again when one of its pages opens.
         pub async fn preload_all() {
-            $($preload().await;)*
+            $(let _ = $preload().await;)*
         }
     };
 }
 
+/// Where a page's code is.
+#[derive(Clone, Copy, PartialEq)]
+enum Code {
+    Loading,
+    Ready,
+    Failed,
+}
+
 /// `Loading` until `preload` has the page's code, then the page, built at once from the loaded
-/// code. No `Suspense` here: the page's own resources stay with the page's own suspense.
+/// code; a failed download says so, with "Try again". No `Suspense` here: the page's own
+/// resources stay with the page's own suspense.
 fn lazy_route<P, V>(
     preload: fn() -> P,
     page: impl Fn() -> V + Send + Sync + 'static,
 ) -> impl leptos::prelude::IntoView
 where
-    P: std::future::Future<Output = ()> + 'static,
-    V: std::future::Future<Output = leptos::prelude::AnyView> + Send + 'static,
+    P: std::future::Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
+    V: std::future::Future<
+            Output = Result<leptos::prelude::AnyView, wasm_split_helpers::SplitLoaderError>,
+        > + Send
+        + 'static,
 {
     use futures::FutureExt;
     use leptos::prelude::*;
-    let ready = RwSignal::new(preload().now_or_never().is_some());
-    if !ready.get_untracked() {
+    let loaded = matches!(preload().now_or_never(), Some(Ok(())));
+    let code = RwSignal::new(if loaded { Code::Ready } else { Code::Loading });
+    let load = move || {
+        code.set(Code::Loading);
         leptos::task::spawn_local(async move {
-            preload().await;
-            ready.try_set(true);
+            let done = if preload().await.is_ok() {
+                Code::Ready
+            } else {
+                Code::Failed
+            };
+            code.try_set(done);
         });
+    };
+    if !loaded {
+        load();
     }
-    move || {
-        if ready.get() {
-            Suspend::new(page()).into_any()
-        } else {
-            crate::components::status::Loading().into_any()
+    move || match code.get() {
+        Code::Ready => {
+            let page = page();
+            Suspend::new(async move {
+                page.await.unwrap_or_else(|_| {
+                    code.try_set(Code::Failed);
+                    ().into_any()
+                })
+            })
+            .into_any()
         }
+        Code::Loading => crate::components::status::Loading().into_any(),
+        Code::Failed => view! {
+            <div class="notice error" role="alert">
+                <p>{crate::context::t("error.page_code")}</p>
+                <button type="button" on:click=move |_| load()>
+                    {crate::context::t("common.retry")}
+                </button>
+            </div>
+        }
+        .into_any(),
     }
 }
 

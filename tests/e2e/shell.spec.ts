@@ -91,3 +91,43 @@ test('the Customers link leads to the Customers page, in Korean too', async ({ p
   await page.reload();
   await expect(h1(page, '고객')).toBeVisible();
 });
+
+// The pages' code downloads a group at a time (src/pages/mod.rs); Customers is in the main module.
+const homeGroup = '**/split_browse_pages-*.wasm';
+
+test('a page whose code is still downloading shows Loading, and a newer navigation wins', async ({ page }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(homeGroup, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Loading…');
+  await mainNav(page).getByRole('link', { name: 'Customers', exact: true }).click();
+  await expect(h1(page, 'Customers')).toBeVisible();
+  // Home's code arrives after the partner moved on: it must not replace the Customers page.
+  release();
+  await expect(page.getByRole('searchbox', { name: 'Search customers' })).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(h1(page, 'Customers')).toBeVisible();
+  await expect(h1(page, 'Partner dashboard')).toHaveCount(0);
+  await mainNav(page).getByRole('link', { name: 'Home', exact: true }).click();
+  await expect(h1(page, 'Partner dashboard')).toBeVisible();
+});
+
+for (const [lang, message, retry, home] of [
+  ['en', 'This page could not be downloaded. Check the connection and try again.', 'Try again', 'Partner dashboard'],
+  ['ko', '이 페이지를 내려받을 수 없습니다. 연결을 확인하고 다시 시도하세요.', '다시 시도', '파트너 대시보드'],
+]) {
+  test(`${lang}: a page whose code fails to download says so, and Try again loads it`, async ({ page }) => {
+    await page.addInitScript((tag) => window.localStorage.setItem('resdash.locale', tag), lang);
+    await page.route(homeGroup, (route) => route.abort('internetdisconnected'));
+    await page.goto('/');
+    await expect(page.getByRole('alert')).toHaveText(new RegExp(message));
+    await page.unroute(homeGroup);
+    await page.getByRole('button', { name: retry }).click();
+    await expect(h1(page, home)).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+}

@@ -367,7 +367,13 @@ mod tests {
         ] {
             assert!(is_content_hashed(Path::new(hashed)), "{hashed}");
         }
-        for plain in ["index.html", "config.json", "robots.txt", "my-file.js", "-abcdef012.js"] {
+        for plain in [
+            "index.html",
+            "config.json",
+            "robots.txt",
+            "my-file.js",
+            "-abcdef012.js",
+        ] {
             assert!(!is_content_hashed(Path::new(plain)), "{plain}");
         }
     }
