@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the size of a bundle (wasm, JS and CSS): raw and gzip -9, in KB, with totals: all of it,
 # and the first load (what index.html fetches before the first page: the main module, its JS and
-# the split loader, the CSS and the preloaded chunks; the other pages' chunks come later).
+# the split loader and the CSS; the other pages' chunks come later).
 # Usage: ./scripts/bundle-size.sh [dist-dir]   (default dist/; e.g. target/dist-server)
 # Run after `trunk build --release`; scripts/test.sh does, for both builds.
 set -euo pipefail

@@ -1,10 +1,8 @@
-// Trunk post-build hook (Trunk.toml): splits the app's wasm at its lazy routes (src/pages/mod.rs)
+// Trunk post-build hook (Trunk.toml): splits the app's wasm at its page groups (src/pages/lazy.rs)
 // into a main module and chunks loaded when a page first needs them. Trunk 0.21 cannot split, so
 // this redoes its last steps on the cargo output: wasm-split-cli, wasm-bindgen, wasm-opt (release),
 // then puts the result in Trunk's staging folder under Trunk's names. Chunks and the loader get
 // content-hashed names (hosts cache those forever) and index.html's integrity hashes are updated.
-//   node scripts/split-wasm.mjs [--preload NAME]...   NAME: a split function whose module and chunks
-//   index.html preloads, because the app calls it at start (the demo build's mock backend).
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +26,6 @@ const wasmOpt = tool('wasm-opt', join(root, 'node_modules', '.bin'));
 const optFlags = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals'];
 
-const preloads = process.argv.slice(2).flatMap((arg, i, all) => (all[i - 1] === '--preload' ? [arg] : []));
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
@@ -61,25 +58,12 @@ if (profile === 'release') {
   await Promise.all(Array.from({ length: availableParallelism() }, optimize));
 }
 
-// The files a split function needs, from the loader wasm-split-cli wrote: its module and chunks.
-const loaderSource = readFileSync(join(work, '__wasm_split.js'), 'utf8');
-const filesOf = (name) => {
-  const entry = new RegExp(`__wasm_split_load_${name}_\\d+ = [^]*?"\\./([^"]+)"[^]*?\\[([^\\]]*)\\]\\)\\);`).exec(loaderSource);
-  if (!entry) return [];
-  const chunks = entry[2].split(',').map((c) => c.trim()).filter(Boolean);
-  return [entry[1], ...chunks.map((c) => new RegExp(`const ${c} = [^]*?"\\./([^"]+)"`).exec(loaderSource)[1])];
-};
-const preloaded = preloads.flatMap(filesOf);
-if (preloads.length && !preloaded.length) console.log(`split-wasm: no split function ${preloads.join(', ')} in this build`);
-
 // Content-hashed chunk names, written into the loader; then the loader's own name into the main JS.
-let loader = loaderSource;
-const renamed = new Map();
+let loader = readFileSync(join(work, '__wasm_split.js'), 'utf8');
 for (const file of chunks) {
   const bytes = readFileSync(join(work, file));
   const named = file.replace(/\.wasm$/, `-${hash(bytes)}.wasm`);
   loader = loader.replaceAll(`"./${file}"`, `"./${named}"`);
-  renamed.set(file, named);
   copyFileSync(join(work, file), join(staging, named));
 }
 const loaderName = `__wasm_split-${hash(loader)}.js`;
@@ -102,13 +86,8 @@ for (const file of [`${stem}.js`, trunkWasm]) {
   if (!link.test(html)) throw new Error(`index.html has no integrity for ${file}`);
   html = html.replace(link, `$1${integrity}$2`);
 }
-// Fetched beside the main module, not after it: the main JS imports the loader, and the app
-// calls the preloaded split functions as soon as it starts.
-const base = process.env.TRUNK_PUBLIC_URL ?? '/';
-const hints = [
-  `<link rel="modulepreload" href="${base}${loaderName}" crossorigin="anonymous">`,
-  ...preloaded.map((f) => `<link rel="preload" href="${base}${renamed.get(f)}" as="fetch" type="application/wasm" crossorigin="anonymous">`),
-];
-html = html.replace('</head>', `${hints.join('\n')}\n</head>`);
+// Fetched beside the main JS, which imports it, instead of after it.
+const hint = `<link rel="modulepreload" href="${process.env.TRUNK_PUBLIC_URL ?? '/'}${loaderName}" crossorigin="anonymous">`;
+html = html.replace('</head>', `${hint}\n</head>`);
 writeFileSync(indexPath, html);
 console.log(`split-wasm: ${stem}: main module and ${chunks.length} chunks (${profile})`);
