@@ -26,7 +26,14 @@ const wasmOpt = tool('wasm-opt', join(root, 'node_modules', '.bin'));
 const optFlags = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals'];
 
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+const run = (cmd, args) => {
+  try {
+    execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch (error) {
+    if (error.code === 'ENOENT') throw new Error(`${cmd} is not installed: run ./scripts/setup.sh`);
+    throw error;
+  }
+};
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
 
