@@ -50,7 +50,8 @@ impl MockHandle {
 
     /// (customers, reservations) of the demo data.
     pub fn size(&self) -> (usize, usize) {
-        let backend = self.0.borrow();
+        let mut backend = self.0.borrow_mut();
+        backend.replay_pending();
         let state = backend.state();
         (state.customers.len(), state.reservation_count())
     }
@@ -68,9 +69,9 @@ pub struct MockTransport {
 }
 
 impl MockTransport {
-    /// Loads the saved demo data, or seeds it on first use.
+    /// Loads the saved demo data, or seeds it on first use (saved with its first change).
     pub fn new(latency_ms: u32) -> MockTransport {
-        let backend = MockBackend::load(Box::new(LocalStorage), browser::today_utc());
+        let backend = MockBackend::open(Box::new(LocalStorage), browser::today_utc());
         MockTransport {
             backend: MockHandle(Rc::new(RefCell::new(backend))),
             latency_ms,
@@ -82,14 +83,35 @@ impl MockTransport {
         self.backend.clone()
     }
 
-    /// Handles one request as a server would, after the configured delay.
+    /// Handles one request as a server would, after the configured delay. The first page's
+    /// requests are answered by the code in the main module; the others by the full router, in
+    /// a chunk downloaded when first needed (as the pages are, `scripts/split-wasm.mjs`).
     pub async fn send(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
         if self.latency_ms > 0 {
             TimeoutFuture::new(self.latency_ms).await;
         }
-        self.backend
-            .0
-            .borrow_mut()
-            .handle(&req, browser::today_utc())
+        let today = browser::today_utc();
+        let light = self.backend.0.borrow_mut().handle_light(&req, today);
+        match light {
+            Some(answer) => answer,
+            None => full_router(self.backend.clone(), req, today)
+                .await
+                .unwrap_or_else(|_| {
+                    Err(TransportError::Network(
+                        "the demo backend's code could not be downloaded".into(),
+                    ))
+                }),
+        }
     }
+}
+
+/// Every handler of the mock backend, split from the main module (`fallible`: a failed
+/// download is a network error the page shows with its retry).
+#[wasm_split_helpers::wasm_split(mock_router, fallible)]
+fn full_router(
+    backend: MockHandle,
+    req: HttpRequest,
+    today: chrono::NaiveDate,
+) -> Result<Result<HttpResponse, TransportError>, wasm_split_helpers::SplitLoaderError> {
+    Ok(backend.0.borrow_mut().handle(&req, today))
 }

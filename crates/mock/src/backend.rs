@@ -1,7 +1,9 @@
 //! `MockBackend`: owns the state, answers `HttpRequest`s through the router, persists every change.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use reservation_api::{codes, HttpRequest, HttpResponse, Route, TransportError, HEADER_DEMO_USER};
+use reservation_api::{
+    codes, HttpRequest, HttpResponse, Method, Route, TransportError, HEADER_DEMO_USER,
+};
 use reservation_quote::Policy;
 
 use crate::auth;
@@ -10,7 +12,7 @@ use crate::delta::{Change, ChangeLog, LARGE_CUSTOMERS, LARGE_KEY};
 use crate::failure::{Injected, MockOptions};
 use crate::generator::{generate_with, GeneratorConfig, DEFAULT_SEED};
 use crate::handlers::Ctx;
-use crate::respond::Failure;
+use crate::respond::{Failure, Handled};
 use crate::router;
 use crate::state::{State, REVISION_KEY, STORAGE_KEY};
 use crate::storage::{NullStorage, Storage};
@@ -28,6 +30,9 @@ pub struct MockBackend {
     revision: Option<u64>,
     /// The large portfolio's change log, when the backend runs on it (see `delta`).
     log: Option<ChangeLog>,
+    /// A stored large portfolio not yet replayed ([`MockBackend::open`]): the first request
+    /// that needs the full router replays it.
+    pending: Option<ChangeLog>,
 }
 
 /// The revision stored in `storage`, if any.
@@ -73,11 +78,42 @@ impl MockBackend {
             config,
             views: ViewCache::default(),
             log: None,
+            pending: None,
         };
         if fresh {
             backend.persist();
         }
         backend
+    }
+
+    /// Like [`MockBackend::load`], for a first page that must not wait: a stored large
+    /// portfolio is replayed by the first request that needs the full router (not by
+    /// [`MockBackend::handle_light`]), and fresh seed data is written with its first change, not
+    /// now (until then a reload seeds the same data again). Without this, the browser's first
+    /// page would carry every handler.
+    pub fn open(storage: Box<dyn Storage>, today: NaiveDate) -> MockBackend {
+        let pending = storage
+            .get(LARGE_KEY)
+            .and_then(|text| ChangeLog::from_json(&text));
+        let state = match &pending {
+            Some(log) => State::new(log.seed, log.generated_on, Vec::new()),
+            None => storage
+                .get(STORAGE_KEY)
+                .and_then(|text| State::from_json(&text))
+                .unwrap_or_else(|| generate_with(DEFAULT_SEED, today, &GeneratorConfig::default())),
+        };
+        let mut backend = MockBackend::from_state(storage, state);
+        backend.pending = pending;
+        backend
+    }
+
+    /// Replays the stored large portfolio [`MockBackend::open`] left for later, if any.
+    pub fn replay_pending(&mut self) {
+        if let Some(log) = self.pending.take() {
+            let storage = std::mem::replace(&mut self.storage, Box::new(NullStorage));
+            let config = self.config.clone();
+            *self = MockBackend::replay(storage, log, config);
+        }
     }
 
     /// The large portfolio of `log`: generated again, then every logged change answered again
@@ -100,6 +136,7 @@ impl MockBackend {
             config,
             views: ViewCache::default(),
             log: Some(ChangeLog::new(log.seed, log.customers, log.generated_on)),
+            pending: None,
         };
         for change in &log.changes {
             // A change that fails now (it cannot, the state being the same) is dropped.
@@ -112,12 +149,13 @@ impl MockBackend {
 
     /// Whether the backend runs on the large portfolio.
     pub fn is_large(&self) -> bool {
-        self.log.is_some()
+        self.log.is_some() || self.pending.is_some()
     }
 
     /// Switches to the large portfolio (5,000 customers, about 100,000 reservations, generated
     /// for `today`, stored as a change log) or back to the default demo data, and saves.
     pub fn set_large(&mut self, large: bool, today: NaiveDate) {
+        self.pending = None;
         if large {
             self.storage.remove(STORAGE_KEY);
             self.log = Some(ChangeLog::new(self.seed, LARGE_CUSTOMERS, today));
@@ -141,11 +179,13 @@ impl MockBackend {
             config: GeneratorConfig::default(),
             views: ViewCache::default(),
             log: None,
+            pending: None,
         }
     }
 
     /// Restores the seed data for `today` ("Reset demo data") and saves it.
     pub fn reset(&mut self, today: NaiveDate) {
+        self.replay_pending();
         self.state = match &mut self.log {
             Some(log) => {
                 *log = ChangeLog::new(self.seed, log.customers, today);
@@ -253,17 +293,56 @@ impl MockBackend {
         req: &HttpRequest,
         now: NaiveDateTime,
     ) -> Result<HttpResponse, TransportError> {
+        self.replay_pending();
         self.sync();
         if let Some(failure) = self.options.take_failure(req.path_only()) {
             return injected(failure);
         }
+        let answer = self.answer(req, now, |ctx, method, route| {
+            Some(router::dispatch(ctx, method, route))
+        });
+        answer.unwrap_or_else(|| unreachable!("the full router answers every route"))
+    }
+
+    /// Answers `req` as [`MockBackend::handle`] does if it is one of the few requests the first
+    /// page makes (`router::dispatch_light`) and the state is at hand; `None` otherwise, for
+    /// `handle`. A browser build keeps the full router in code loaded later.
+    pub fn handle_light(
+        &mut self,
+        req: &HttpRequest,
+        today: NaiveDate,
+    ) -> Option<Result<HttpResponse, TransportError>> {
+        if self.pending.is_some() || self.stored_elsewhere() || self.options.injects() {
+            return None;
+        }
+        self.answer(
+            req,
+            NaiveDateTime::new(today, NaiveTime::MIN),
+            router::dispatch_light,
+        )
+    }
+
+    /// Whether another backend over the same storage saved a change this one has not read.
+    fn stored_elsewhere(&self) -> bool {
+        let stored = stored_revision(self.storage.as_ref());
+        stored.is_some() && stored != self.revision
+    }
+
+    /// Routing, the handler (`None` when `dispatch` does not take the route),
+    /// and persisting when the state changed.
+    fn answer(
+        &mut self,
+        req: &HttpRequest,
+        now: NaiveDateTime,
+        dispatch: impl FnOnce(&mut Ctx, Method, &Route) -> Option<Handled>,
+    ) -> Option<Result<HttpResponse, TransportError>> {
         let Some(route) = Route::parse(req.path_only()) else {
-            return Ok(Failure::new(
+            return Some(Ok(Failure::new(
                 404,
                 codes::ROUTE_NOT_FOUND,
                 format!("No endpoint at '{}'.", req.path_only()),
             )
-            .into_response());
+            .into_response()));
         };
         let user_id = req
             .header(HEADER_DEMO_USER)
@@ -271,13 +350,13 @@ impl MockBackend {
             .filter(|u| !u.is_empty())
             .unwrap_or(auth::DEFAULT_USER);
         let Some(user) = auth::find_user(user_id) else {
-            return Ok(Failure::new(
+            return Some(Ok(Failure::new(
                 401,
                 codes::UNKNOWN_USER,
                 format!("There is no demo user '{user_id}'."),
             )
             .target(HEADER_DEMO_USER)
-            .into_response());
+            .into_response()));
         };
         let mut ctx = Ctx::new(
             &mut self.state,
@@ -288,8 +367,8 @@ impl MockBackend {
             now,
             true,
         );
-        let result = router::dispatch(&mut ctx, req.method, &route);
-        match result {
+        let result = dispatch(&mut ctx, req.method, &route)?;
+        Some(match result {
             Ok(reply) => {
                 let mutated = reply.mutated;
                 let response = reply.into_response();
@@ -306,7 +385,7 @@ impl MockBackend {
                 Ok(response)
             }
             Err(failure) => Ok(failure.into_response()),
-        }
+        })
     }
 }
 

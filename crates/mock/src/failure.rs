@@ -59,6 +59,11 @@ pub struct MockOptions {
 }
 
 impl MockOptions {
+    /// Whether a failure may be injected into some request.
+    pub fn injects(&self) -> bool {
+        self.fail_next.is_some() || self.fail_all.is_some()
+    }
+
     /// The failure to inject for a request to `path`, consuming `fail_next`.
     pub fn take_failure(&mut self, path: &str) -> Option<Injected> {
         if let Some(filter) = &self.fail_path_contains {

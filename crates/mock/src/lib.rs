@@ -34,7 +34,7 @@ pub use failure::{Injected, MockOptions};
 pub use generator::{generate, generate_with, GeneratorConfig, DEFAULT_CUSTOMERS, DEFAULT_SEED};
 pub use handlers::Ctx;
 pub use respond::{Failure, Reply};
-pub use router::dispatch;
+pub use router::{dispatch, dispatch_light};
 pub use state::{
     CreditRec, CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec,
     Scope, State, StoredStatus, SubRec, MAX_IDEMPOTENCY_RECORDS, REVISION_KEY, SCHEMA_VERSION,

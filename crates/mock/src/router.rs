@@ -30,6 +30,18 @@ fn allowed(route: &Route) -> &'static str {
     }
 }
 
+/// Runs the handler of the few requests a browser's first page makes (who is signed in, the
+/// customer list); `None` for any other request, which takes [`dispatch`]. Kept apart so the
+/// browser build can load the other handlers later (`MockBackend::handle_light`).
+pub fn dispatch_light(ctx: &mut Ctx, method: Method, route: &Route) -> Option<Handled> {
+    match (method, route) {
+        (Method::Get, Route::Me) => Some(users::me(ctx)),
+        (Method::Get, Route::DemoUsers) => Some(users::demo_users(ctx)),
+        (Method::Get, Route::Customers) => Some(customers::list(ctx)),
+        _ => None,
+    }
+}
+
 /// Runs the handler of a route; 405 when the route does not take the method.
 pub fn dispatch(ctx: &mut Ctx, method: Method, route: &Route) -> Handled {
     use Method::{Delete, Get, Patch, Post};

@@ -28,6 +28,7 @@ fn all_alerts(client: &Client<T>) -> Vec<Alert> {
         out.extend(p.value);
         if last {
             assert_eq!(out.len() as u64, p.total_count);
+            assert_eq!(run(client.count_alerts()).unwrap(), p.total_count);
             return out;
         }
         skip += 40;
