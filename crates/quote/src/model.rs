@@ -54,6 +54,47 @@ macro_rules! string_enum {
     };
 }
 
+/// A quantity as the spec's vectors write it: a JSON number or a decimal string. Money and every
+/// other decimal are strings only (rust_decimal's `serde-str`: a float is refused, not rounded).
+mod number_or_string {
+    use std::fmt;
+    use std::str::FromStr;
+
+    use rust_decimal::Decimal;
+    use serde::de::{Deserializer, Error, Visitor};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        deserializer.deserialize_any(Quantity)
+    }
+
+    struct Quantity;
+
+    impl Visitor<'_> for Quantity {
+        type Value = Decimal;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a quantity: a number or a decimal string")
+        }
+
+        fn visit_str<E: Error>(self, v: &str) -> Result<Decimal, E> {
+            Decimal::from_str(v.trim()).map_err(E::custom)
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+
+        // The number as written (`1.5`), not its binary value: the shortest text that reads back.
+        fn visit_f64<E: Error>(self, v: f64) -> Result<Decimal, E> {
+            Decimal::from_str(&v.to_string()).map_err(E::custom)
+        }
+    }
+}
+
 /// An Azure reservation product family, or an unrecognised family name kept verbatim.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Family {
@@ -293,6 +334,7 @@ pub struct Reservation {
     /// Purchase date S (UTC).
     pub purchase_date: NaiveDate,
     /// Number of units Q held (a JSON number or a decimal string).
+    #[serde(deserialize_with = "number_or_string::deserialize")]
     pub quantity: Decimal,
     /// Upfront: one unit for the whole term; Monthly: one unit for one month.
     pub unit_price: Decimal,
@@ -339,6 +381,7 @@ pub struct ReturnLine {
     /// The reservation returned.
     pub reservation: Reservation,
     /// How many of its units are returned.
+    #[serde(deserialize_with = "number_or_string::deserialize")]
     pub quantity: Decimal,
 }
 
@@ -354,5 +397,6 @@ pub struct PurchaseLine {
     /// Price of one unit, with the same meaning as [`Reservation::unit_price`].
     pub unit_price: Decimal,
     /// Number of units bought.
+    #[serde(deserialize_with = "number_or_string::deserialize")]
     pub quantity: Decimal,
 }

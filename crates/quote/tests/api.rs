@@ -205,6 +205,23 @@ fn reservation_parses_numbers_and_defaults() {
 }
 
 #[test]
+fn money_is_a_string_never_a_float() {
+    let reservation = |price: &str| {
+        serde_json::from_str::<Reservation>(&format!(
+            r#"{{"family": "VirtualMachines", "term": "P1Y", "billing_plan": "Upfront",
+                "purchase_date": "2025-01-01", "quantity": "2", "unit_price": {price}}}"#
+        ))
+    };
+    assert_eq!(
+        reservation(r#""10.10""#).unwrap().unit_price,
+        Decimal::new(1010, 2)
+    );
+    assert_eq!(reservation(r#""2""#).unwrap().quantity, Decimal::TWO);
+    assert!(reservation("10.1").is_err());
+    assert!(reservation("10").is_err());
+}
+
+#[test]
 fn add_months_examples() {
     assert_eq!(add_months(d(2025, 1, 31), 1), Some(d(2025, 2, 28)));
     assert_eq!(add_months(d(2025, 1, 31), 2), Some(d(2025, 3, 31)));

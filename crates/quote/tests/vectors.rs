@@ -119,6 +119,17 @@ fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, String> {
     serde_json::from_value(v.clone()).map_err(|e| format!("cannot parse {what}: {e}"))
 }
 
+/// Parses a quantity: a JSON number, as the vectors write it, or a decimal string (a decimal
+/// elsewhere is a string only: the workspace's rust_decimal reads no floats).
+fn parse_quantity(v: &Value, what: &str) -> Result<Decimal, String> {
+    match v {
+        Value::Number(n) => {
+            Decimal::from_str(&n.to_string()).map_err(|e| format!("cannot parse {what}: {e}"))
+        }
+        _ => parse(v, what),
+    }
+}
+
 /// Parses a reservation, rejecting unknown fields.
 fn parse_reservation(v: &Value, what: &str) -> Result<Reservation, String> {
     check_keys(v, RESERVATION_KEYS, what)?;
@@ -219,7 +230,7 @@ fn run_refund(
 ) -> Result<(), String> {
     let as_of: NaiveDate = parse(field(obj, "as_of")?, "as_of")?;
     let reservation = parse_reservation(field(obj, "reservation")?, "reservation")?;
-    let quantity: Decimal = parse(field(obj, "quantity")?, "quantity")?;
+    let quantity = parse_quantity(field(obj, "quantity")?, "quantity")?;
     let policy = parse_policy(obj)?;
     let history: Vec<HistoryEntry> = match obj.get("history") {
         None | Some(Value::Null) => Vec::new(),
@@ -317,7 +328,7 @@ fn run_exchange(
                 field(map, "reservation")?,
                 &format!("{what}.reservation"),
             )?,
-            quantity: parse(field(map, "quantity")?, &format!("{what}.quantity"))?,
+            quantity: parse_quantity(field(map, "quantity")?, &format!("{what}.quantity"))?,
         });
     }
     let mut purchases = Vec::new();
