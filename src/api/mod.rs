@@ -53,6 +53,8 @@ pub type Api = Client<AppTransport>;
 #[derive(Clone, Copy)]
 pub struct ApiContext {
     client: StoredValue<Rc<Api>, LocalStorage>,
+    /// Who is signed in, read once for the whole app (switching users reloads the page).
+    me: LocalResource<Result<Me, ClientError>>,
     #[cfg(feature = "demo")]
     mock: StoredValue<Option<mock::MockHandle>, LocalStorage>,
 }
@@ -80,8 +82,14 @@ impl ApiContext {
         };
         let client = Client::new(transport);
         client.set_user(browser::load(storage_keys::USER));
+        let client = StoredValue::new_local(Rc::new(client));
+        let me = LocalResource::new(move || {
+            let api = client.get_value();
+            async move { api.me().await }
+        });
         let ctx = ApiContext {
-            client: StoredValue::new_local(Rc::new(client)),
+            client,
+            me,
             #[cfg(feature = "demo")]
             mock: StoredValue::new_local(handle),
         };
@@ -92,6 +100,11 @@ impl ApiContext {
     /// The client, for one call.
     pub fn client(&self) -> Rc<Api> {
         self.client.get_value()
+    }
+
+    /// The signed-in user and their tenant-wide permissions (`GET /me`, once).
+    pub fn me(&self) -> LocalResource<Result<Me, ClientError>> {
+        self.me
     }
 
     /// The mock backend's controls, when the app runs on it.

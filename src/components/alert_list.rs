@@ -19,8 +19,8 @@ pub struct AlertsState {
     version: RwSignal<u64>,
     /// How many alerts are open (`None` while loading or after an error).
     pub count: LocalResource<Option<u64>>,
-    /// Whether the user may create rules and acknowledge or snooze alerts.
-    pub can_manage: LocalResource<bool>,
+    /// Whether the user may create rules and acknowledge or snooze alerts (`None` until known).
+    pub can_manage: Signal<Option<bool>>,
 }
 
 impl AlertsState {
@@ -31,11 +31,12 @@ impl AlertsState {
         let count = LocalResource::new(move || {
             version.track();
             let api = api.client();
-            async move { api.list_alerts(0, 1).await.ok().map(|p| p.total_count) }
+            async move { api.count_alerts().await.ok() }
         });
-        let can_manage = LocalResource::new(move || {
-            let api = api.client();
-            async move { api.me().await.is_ok_and(|me| me.permissions.can_manage) }
+        let me = api.me();
+        let can_manage = Signal::derive(move || {
+            me.get()
+                .map(|me| me.is_ok_and(|me| me.permissions.can_manage))
         });
         provide_context(AlertsState {
             version,

@@ -12,16 +12,18 @@ use crate::storage_keys;
 #[component]
 pub fn UserSwitch() -> impl IntoView {
     let api = use_api();
+    let me = api.me();
     let users = LocalResource::new(move || {
+        let me = me.get();
         let api = api.client();
         async move {
-            let me = api.me().await?;
+            let me = me.ok_or(None)?.map_err(Some)?;
             let all = if me.demo {
-                api.list_demo_users().await?
+                api.list_demo_users().await.map_err(Some)?
             } else {
                 Vec::new()
             };
-            Ok::<_, crate::api::ClientError>((me, all))
+            Ok::<_, Option<crate::api::ClientError>>((me, all))
         }
     });
     move || {
@@ -57,7 +59,9 @@ pub fn UserSwitch() -> impl IntoView {
                 </label>
             }
             .into_any(),
-            Err(_) => view! { <span>{t("app.signed_out")}</span> }.into_any(),
+            // `me` is still loading.
+            Err(None) => ().into_any(),
+            Err(Some(_)) => view! { <span>{t("app.signed_out")}</span> }.into_any(),
         })
     }
 }

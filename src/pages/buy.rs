@@ -121,10 +121,7 @@ pub fn BuyPage() -> impl IntoView {
         async move { api.price_catalogue_all(&PriceQuery::default()).await }
     });
     let prices = move || catalogue.get().and_then(Result::ok).unwrap_or_default();
-    let me = LocalResource::new(move || {
-        let api = api.client();
-        async move { api.me().await }
-    });
+    let me = api.me();
     let can_buy = move || {
         me.get()
             .and_then(Result::ok)

@@ -635,6 +635,23 @@ impl<T: Transport> Client<T> {
             .await
     }
 
+    /// How many alerts are open (`totalCount` of `GET /alerts?skip=0&top=1`). Reads only the
+    /// count: the side navigation's badge needs no alert, and a first page that shows the badge
+    /// then carries no code to read one.
+    pub async fn count_alerts(&self) -> Result<u64, ClientError> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Count {
+            total_count: u64,
+        }
+        let mut q = QueryBuilder::new();
+        q.push("skip", 0).push("top", 1);
+        let count: Count = self
+            .get(format!("{}{}", Route::Alerts.path(), q.build()))
+            .await?;
+        Ok(count.total_count)
+    }
+
     /// `POST /alerts/{id}/acknowledge`: hides the alert for good.
     pub async fn acknowledge_alert(&self, alert: &str) -> Result<AlertDismissal, ClientError> {
         let route = Route::AcknowledgeAlert {
