@@ -65,6 +65,13 @@ if (profile === 'release') {
   await Promise.all(Array.from({ length: availableParallelism() }, optimize));
 }
 
+// JS and CSS minified in release builds (esbuild, package.json): Trunk's own minifier would
+// run before this hook replaces its JS.
+const esbuild = profile === 'release' ? await import('esbuild').catch(() => {
+  throw new Error('esbuild is not installed: run ./scripts/setup.sh');
+}) : null;
+const minify = (code, loader = 'js') => esbuild ? esbuild.transformSync(code, { minify: true, loader, format: loader === 'js' ? 'esm' : undefined, target: 'es2020' }).code : code;
+
 // Content-hashed chunk names, written into the loader; then the loader's own name into the main JS.
 let loader = readFileSync(join(work, '__wasm_split.js'), 'utf8');
 for (const file of chunks) {
@@ -73,10 +80,13 @@ for (const file of chunks) {
   loader = loader.replaceAll(`"./${file}"`, `"./${named}"`);
   copyFileSync(join(work, file), join(staging, named));
 }
+loader = minify(loader);
 const loaderName = `__wasm_split-${hash(loader)}.js`;
 writeFileSync(join(staging, loaderName), loader);
 const mainJs = readFileSync(join(work, 'bindgen', `${stem}.js`), 'utf8').replaceAll('from "./__wasm_split.js"', `from "./${loaderName}"`);
-writeFileSync(join(staging, `${stem}.js`), mainJs);
+writeFileSync(join(staging, `${stem}.js`), minify(mainJs));
+const css = readdirSync(staging).filter((f) => f.endsWith('.css'));
+for (const file of css) writeFileSync(join(staging, file), minify(readFileSync(join(staging, file), 'utf8'), 'css'));
 copyFileSync(join(work, 'bindgen', `${stem}_bg.wasm`), join(staging, trunkWasm));
 const snippets = join(work, 'bindgen', 'snippets');
 if (existsSync(snippets)) {
@@ -87,7 +97,7 @@ if (existsSync(snippets)) {
 // Trunk wrote integrity hashes of its own files into index.html: they must match the new ones.
 const indexPath = join(staging, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
-for (const file of [`${stem}.js`, trunkWasm]) {
+for (const file of [`${stem}.js`, trunkWasm, ...css]) {
   const integrity = sri(readFileSync(join(staging, file)));
   const link = new RegExp(`(<link[^>]*href="[^"]*${file.replace(/\./g, '\\.')}"[^>]*integrity=")[^"]*(")`);
   if (!link.test(html)) throw new Error(`index.html has no integrity for ${file}`);
