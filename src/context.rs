@@ -10,17 +10,48 @@ use crate::text::i18n::{self, Locale};
 #[derive(Clone, Copy)]
 pub struct Ui {
     pub locale: RwSignal<Locale>,
+    /// The language whose texts could not be downloaded when the user chose it.
+    pub switch_failed: RwSignal<Option<Locale>>,
+}
+
+/// The language to start in: the remembered choice, else the browser's (index.html's first
+/// script chooses the same, to preload its texts).
+pub fn initial_locale() -> Locale {
+    browser::load(storage_keys::LOCALE)
+        .or_else(browser::preferred_language)
+        .and_then(|tag| Locale::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+/// Fetches a language's texts (`locales/<tag>.json` beside index.html) unless they are at hand;
+/// false when they could not be loaded.
+pub async fn load_locale(locale: Locale) -> bool {
+    if locale.is_installed() {
+        return true;
+    }
+    let url = format!("{}/locales/{}.json", browser::base_path(), locale.tag());
+    match browser::fetch_text(&url).await {
+        Some(json) => locale.install(&json),
+        None => false,
+    }
 }
 
 impl Ui {
-    /// Creates the context from the remembered choice, else the browser's language.
+    /// Creates the context in the [`initial_locale`], or in the language whose texts `main`
+    /// could load instead.
     pub fn provide() -> Ui {
-        let initial = browser::load(storage_keys::LOCALE)
-            .or_else(browser::preferred_language)
-            .and_then(|tag| Locale::from_tag(&tag))
-            .unwrap_or_default();
+        let chosen = initial_locale();
+        let start = if chosen.is_installed() {
+            chosen
+        } else {
+            Locale::ALL
+                .into_iter()
+                .find(|l| l.is_installed())
+                .unwrap_or(chosen)
+        };
         let ui = Ui {
-            locale: RwSignal::new(initial),
+            locale: RwSignal::new(start),
+            switch_failed: RwSignal::new(None),
         };
         Effect::new(move |_| {
             let locale = ui.locale.get();
@@ -30,10 +61,18 @@ impl Ui {
         ui
     }
 
-    /// Switches the language and remembers it across reloads.
+    /// Remembers the language across reloads and switches to it once its texts are at hand.
     pub fn set_locale(&self, locale: Locale) {
         browser::save(storage_keys::LOCALE, locale.tag());
-        self.locale.set(locale);
+        let ui = *self;
+        leptos::task::spawn_local(async move {
+            if load_locale(locale).await {
+                ui.switch_failed.set(None);
+                ui.locale.set(locale);
+            } else {
+                ui.switch_failed.set(Some(locale));
+            }
+        });
     }
 }
 
@@ -69,10 +108,36 @@ pub fn tp(key: &str, n: i64, args: &[(&str, &str)]) -> String {
 }
 
 /// The panic page's title, message and button, in the language the user chose last (read from
-/// storage: after a panic the reactive context may be gone).
+/// storage: after a panic the reactive context may be gone), else in a language whose texts are
+/// at hand, else in English from here (a panic before any texts arrived).
 pub fn panic_texts() -> [String; 3] {
-    let locale = browser::load(storage_keys::LOCALE)
+    let chosen = browser::load(storage_keys::LOCALE)
         .and_then(|tag| Locale::from_tag(&tag))
         .unwrap_or_default();
+    let Some(locale) = [chosen, Locale::En, Locale::Ko]
+        .into_iter()
+        .find(|l| l.is_installed())
+    else {
+        return PANIC_FALLBACK.map(str::to_string);
+    };
     ["panic.title", "panic.body", "panic.reload"].map(|key| i18n::text(locale, key))
+}
+
+/// `panic.title`, `panic.body` and `panic.reload` of `locales/en.json` (a unit test compares).
+const PANIC_FALLBACK: [&str; 3] = [
+    "Something went wrong",
+    "The app hit an unexpected error. Reload the page to try again.",
+    "Reload",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_panic_fallback_is_the_english_catalogue() {
+        let english =
+            ["panic.title", "panic.body", "panic.reload"].map(|key| i18n::text(Locale::En, key));
+        assert_eq!(PANIC_FALLBACK.map(str::to_string), english);
+    }
 }

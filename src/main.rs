@@ -1,11 +1,13 @@
 //! Entry point: installs the panic page, reads the runtime configuration and mounts the app.
 
-use reservations_dashboard::{config, install_panic_page, App};
+use reservations_dashboard::{config, install_panic_page, load_first_locale, App};
 
 fn main() {
     install_panic_page();
     wasm_bindgen_futures::spawn_local(async {
-        let config = config::load().await;
+        // Both fetches were preloaded by index.html; a language whose texts fail to load shows
+        // keys, and its switch button can load them again.
+        let (config, _) = futures::join!(config::load(), load_first_locale());
         leptos::mount::mount_to_body(move || leptos::view! { <App config=config /> });
         // index.html's static frame (#boot) goes in the same task that mounted the app's own,
         // so no painted frame shows both, or neither.

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 
 use crate::components::alert_list::{nav_label, use_alerts};
 use crate::components::user_switch::UserSwitch;
-use crate::context::{t, use_ui};
+use crate::context::{t, tw, use_ui};
 use crate::routes;
 use crate::text::format;
 use crate::text::i18n::Locale;
@@ -66,7 +66,8 @@ fn TopBar() -> impl IntoView {
     }
 }
 
-/// Two buttons, one per language; the active one is pressed.
+/// Two buttons, one per language; the active one is pressed. A language whose texts could not
+/// be downloaded says so beside them.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let ui = use_ui();
@@ -88,6 +89,13 @@ fn LanguageSwitch() -> impl IntoView {
                 })
                 .collect_view()}
         </div>
+        <span role="status" class="language-failed">
+            {move || {
+                ui.switch_failed
+                    .get()
+                    .map(|failed| tw("app.language_failed", &[("language", failed.native_name())]))
+            }}
+        </span>
     }
 }
 

@@ -2,7 +2,9 @@
 //!
 //! A small module of our own rather than `leptos_i18n`: we need two flat catalogues that
 //! translators can edit as JSON, runtime switching without a rebuild, and tests that fail when a
-//! key is missing in one language. The catalogues are embedded at compile time.
+//! key is missing in one language. The browser fetches a catalogue when its language is first
+//! used (`context::load_locale`; index.html preloads the first one) rather than carrying both in
+//! the wasm; native code (tests) embeds them.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -45,6 +47,8 @@ impl Locale {
         }
     }
 
+    /// The catalogue's JSON, embedded: for native code only (the browser fetches it).
+    #[cfg(not(target_arch = "wasm32"))]
     fn source(self) -> &'static str {
         match self {
             Locale::En => include_str!("../../locales/en.json"),
@@ -52,15 +56,47 @@ impl Locale {
         }
     }
 
-    fn catalogue(self) -> &'static HashMap<String, String> {
+    fn cell(self) -> &'static OnceLock<HashMap<String, String>> {
         static EN: OnceLock<HashMap<String, String>> = OnceLock::new();
         static KO: OnceLock<HashMap<String, String>> = OnceLock::new();
-        let cell = match self {
+        match self {
             Locale::En => &EN,
             Locale::Ko => &KO,
-        };
-        // A malformed catalogue is caught by the unit tests; at runtime it degrades to keys.
-        cell.get_or_init(|| serde_json::from_str(self.source()).unwrap_or_default())
+        }
+    }
+
+    /// The catalogue; empty in the browser until `install` (texts then show their keys).
+    fn catalogue(self) -> &'static HashMap<String, String> {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            // A malformed catalogue is caught by the unit tests.
+            self.cell()
+                .get_or_init(|| serde_json::from_str(self.source()).unwrap_or_default())
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            static EMPTY: OnceLock<HashMap<String, String>> = OnceLock::new();
+            self.cell()
+                .get()
+                .unwrap_or_else(|| EMPTY.get_or_init(HashMap::new))
+        }
+    }
+
+    /// Whether this language's texts are at hand.
+    pub fn is_installed(self) -> bool {
+        self.cell().get().is_some()
+    }
+
+    /// Takes this language's catalogue (the JSON of `locales/<tag>.json`); false when it is not
+    /// a catalogue.
+    pub fn install(self, json: &str) -> bool {
+        match serde_json::from_str::<HashMap<String, String>>(json) {
+            Ok(map) if !map.is_empty() => {
+                let _ = self.cell().set(map);
+                true
+            }
+            _ => false,
+        }
     }
 }
 

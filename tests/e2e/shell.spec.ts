@@ -131,3 +131,31 @@ for (const [lang, message, retry, home] of [
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 }
+
+// Each language's texts are a file of their own (locales/), fetched when the language is first
+// used: index.html preloads the one the app starts in.
+test('a language whose texts fail to download says so, keeps the page as it was, and loads on the next try', async ({ page }) => {
+  const korean = '**/locales/ko.json';
+  await page.route(korean, (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  await expect(h1(page, 'Partner dashboard')).toBeVisible();
+  await page.getByRole('button', { name: '한국어' }).click();
+  await expect(topBar(page).getByRole('status')).toHaveText(
+    '한국어 could not be downloaded. Check the connection and choose it again.',
+  );
+  await expect(h1(page, 'Partner dashboard')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+  await page.unroute(korean);
+  await page.getByRole('button', { name: '한국어' }).click();
+  await expect(h1(page, '파트너 대시보드')).toBeVisible();
+  await expect(topBar(page).getByRole('status')).toHaveText('');
+});
+
+test('a saved language whose texts cannot be downloaded starts the app in English, not in keys', async ({ page }) => {
+  await page.addInitScript(() => window.localStorage.setItem('resdash.locale', 'ko'));
+  await page.route('**/locales/ko.json', (route) => route.abort('internetdisconnected'));
+  await page.goto('/customers');
+  await expect(h1(page, 'Customers')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(mainNav(page).getByRole('link', { name: 'Portfolio', exact: true })).toBeVisible();
+});
