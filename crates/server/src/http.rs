@@ -240,13 +240,7 @@ async fn static_file(app: &AppState, method: HttpMethod, raw: String) -> Respons
     };
     match tokio::fs::read(&file).await {
         Ok(bytes) => {
-            let cache = if spa || file.ends_with("index.html") {
-                "no-cache"
-            } else if is_content_hashed(&file) {
-                "public, max-age=31536000, immutable"
-            } else {
-                "public, max-age=3600"
-            };
+            let cache = cache_control(&file, spa);
             Response::builder()
                 .header(header::CONTENT_TYPE, content_type(&file))
                 .header(header::CACHE_CONTROL, cache)
@@ -324,6 +318,19 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
+/// How long browsers may keep a build file: for good when its name carries its content's hash;
+/// never without asking when it is the app (`index.html`, a deep link) or data read at start
+/// (`locales/*.json`: a stale catalogue would lack a new release's texts); an hour otherwise.
+fn cache_control(file: &Path, spa: bool) -> &'static str {
+    if spa || file.ends_with("index.html") || file.extension().is_some_and(|e| e == "json") {
+        "no-cache"
+    } else if is_content_hashed(file) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=3600"
+    }
+}
+
 /// Whether a build file's name carries a hash of its content (Trunk's `name-<hash>.js`,
 /// `name-<hash>_bg.wasm`, `main-<hash>.css`, and the split step's `chunk-<hash>.wasm`), so that
 /// its content never changes under that name and browsers may keep it for good.
@@ -375,6 +382,24 @@ mod tests {
             "-abcdef012.js",
         ] {
             assert!(!is_content_hashed(Path::new(plain)), "{plain}");
+        }
+    }
+
+    #[test]
+    fn the_app_and_its_texts_are_revalidated_hashed_files_kept() {
+        use super::cache_control;
+        use std::path::Path;
+        let immutable = "public, max-age=31536000, immutable";
+        for (file, spa, expected) in [
+            ("dist/index.html", false, "no-cache"),
+            ("dist/index.html", true, "no-cache"),
+            ("dist/locales/ko.json", false, "no-cache"),
+            ("dist/locales/en.json", false, "no-cache"),
+            ("dist/main-ada8771abc65e8c6.css", false, immutable),
+            ("dist/chunk_8-7fe930cf2dbd3947.wasm", false, immutable),
+            ("dist/robots.txt", false, "public, max-age=3600"),
+        ] {
+            assert_eq!(cache_control(Path::new(file), spa), expected, "{file}");
         }
     }
 
