@@ -301,7 +301,15 @@ impl MockBackend {
         let answer = self.answer(req, now, |ctx, method, route| {
             Some(router::dispatch(ctx, method, route))
         });
-        answer.unwrap_or_else(|| unreachable!("the full router answers every route"))
+        // The full router answers every route; were it ever not to, a 500 rather than a panic.
+        answer.unwrap_or_else(|| {
+            Ok(Failure::new(
+                500,
+                codes::INTERNAL_SERVER_ERROR,
+                "The mock backend did not answer this request.",
+            )
+            .into_response())
+        })
     }
 
     /// Answers `req` as [`MockBackend::handle`] does if it is one of the few requests the first
