@@ -147,6 +147,15 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), wasm_bi
     Ok(())
 }
 
+/// Resolves once the browser has nothing more urgent to do (see [`when_idle`]).
+pub async fn idle() {
+    let (done, idle) = futures::channel::oneshot::channel();
+    when_idle(move || {
+        let _ = done.send(());
+    });
+    let _ = idle.await;
+}
+
 /// Runs `f` once the browser has nothing more urgent to do (`requestIdleCallback`; a timer where
 /// the browser lacks it, as Safari does).
 pub fn when_idle(f: impl FnOnce() + 'static) {

@@ -1,7 +1,7 @@
 //! The embedded mock backend as a transport: the same JSON API, answered inside the browser,
 //! with its data in localStorage and an optional delay so loading states are visible.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
@@ -66,6 +66,8 @@ impl MockHandle {
 pub struct MockTransport {
     backend: MockHandle,
     latency_ms: u32,
+    /// Whether the full router's code is here (see `send`).
+    router_loaded: Cell<bool>,
 }
 
 impl MockTransport {
@@ -75,6 +77,7 @@ impl MockTransport {
         MockTransport {
             backend: MockHandle(Rc::new(RefCell::new(backend))),
             latency_ms,
+            router_loaded: Cell::new(false),
         }
     }
 
@@ -85,22 +88,29 @@ impl MockTransport {
 
     /// Handles one request as a server would, after the configured delay. The first page's
     /// requests are answered by the code in the main module; the others by the full router, in
-    /// a chunk downloaded when first needed (as the pages are, `scripts/split-wasm.mjs`).
+    /// a chunk downloaded when first needed (as the pages are, `scripts/split-wasm.mjs`), once
+    /// the browser is idle: a request made with the first page (the alerts badge) then does not
+    /// hold up the first page's rows with a download and its instantiation.
     pub async fn send(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
         if self.latency_ms > 0 {
             TimeoutFuture::new(self.latency_ms).await;
         }
         let today = browser::today_utc();
         let light = self.backend.0.borrow_mut().handle_light(&req, today);
-        match light {
-            Some(answer) => answer,
-            None => full_router(self.backend.clone(), req, today)
-                .await
-                .unwrap_or_else(|_| {
-                    Err(TransportError::Network(
-                        "the demo backend's code could not be downloaded".into(),
-                    ))
-                }),
+        if let Some(answer) = light {
+            return answer;
+        }
+        if !self.router_loaded.get() {
+            browser::idle().await;
+        }
+        match full_router(self.backend.clone(), req, today).await {
+            Ok(answer) => {
+                self.router_loaded.set(true);
+                answer
+            }
+            Err(_) => Err(TransportError::Network(
+                "the demo backend's code could not be downloaded".into(),
+            )),
         }
     }
 }
