@@ -148,6 +148,7 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), wasm_bi
 }
 
 /// Resolves once the browser has nothing more urgent to do (see [`when_idle`]).
+#[cfg(feature = "demo")]
 pub async fn idle() {
     let (done, idle) = futures::channel::oneshot::channel();
     when_idle(move || {
