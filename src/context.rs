@@ -62,14 +62,21 @@ impl Ui {
     }
 
     /// Remembers the language across reloads and switches to it once its texts are at hand.
+    /// A later choice made meanwhile wins; a language that cannot be loaded is not remembered.
     pub fn set_locale(&self, locale: Locale) {
+        let before = self.locale.get_untracked();
         browser::save(storage_keys::LOCALE, locale.tag());
         let ui = *self;
         leptos::task::spawn_local(async move {
-            if load_locale(locale).await {
+            let loaded = load_locale(locale).await;
+            if browser::load(storage_keys::LOCALE).as_deref() != Some(locale.tag()) {
+                return;
+            }
+            if loaded {
                 ui.switch_failed.set(None);
                 ui.locale.set(locale);
             } else {
+                browser::save(storage_keys::LOCALE, before.tag());
                 ui.switch_failed.set(Some(locale));
             }
         });

@@ -134,7 +134,7 @@ for (const [lang, message, retry, home] of [
 
 // Each language's texts are a file of their own (locales/), fetched when the language is first
 // used: index.html preloads the one the app starts in.
-test('a language whose texts fail to download says so, keeps the page as it was, and loads on the next try', async ({ page }) => {
+test('a language whose texts fail to download says so, keeps the page and the saved choice as they were, and loads on the next try', async ({ page }) => {
   const korean = '**/locales/ko.json';
   await page.route(korean, (route) => route.abort('internetdisconnected'));
   await page.goto('/');
@@ -145,7 +145,11 @@ test('a language whose texts fail to download says so, keeps the page as it was,
   );
   await expect(h1(page, 'Partner dashboard')).toBeVisible();
   await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+  // The failed choice is not remembered: with the connection back, a reload starts in English.
   await page.unroute(korean);
+  await page.reload();
+  await expect(h1(page, 'Partner dashboard')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByRole('button', { name: '한국어' }).click();
   await expect(h1(page, '파트너 대시보드')).toBeVisible();
   await expect(topBar(page).getByRole('status')).toHaveText('');
