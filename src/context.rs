@@ -41,14 +41,7 @@ impl Ui {
     /// could load instead.
     pub fn provide() -> Ui {
         let chosen = initial_locale();
-        let start = if chosen.is_installed() {
-            chosen
-        } else {
-            Locale::ALL
-                .into_iter()
-                .find(|l| l.is_installed())
-                .unwrap_or(chosen)
-        };
+        let start = chosen.or_installed().unwrap_or(chosen);
         let ui = Ui {
             locale: RwSignal::new(start),
             switch_failed: RwSignal::new(None),
@@ -121,10 +114,7 @@ pub fn panic_texts() -> [String; 3] {
     let chosen = browser::load(storage_keys::LOCALE)
         .and_then(|tag| Locale::from_tag(&tag))
         .unwrap_or_default();
-    let Some(locale) = [chosen, Locale::En, Locale::Ko]
-        .into_iter()
-        .find(|l| l.is_installed())
-    else {
+    let Some(locale) = chosen.or_installed() else {
         return PANIC_FALLBACK.map(str::to_string);
     };
     ["panic.title", "panic.body", "panic.reload"].map(|key| i18n::text(locale, key))

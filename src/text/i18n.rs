@@ -87,6 +87,13 @@ impl Locale {
         self.cell().get().is_some()
     }
 
+    /// This language if its texts are at hand, else the first language whose texts are.
+    pub fn or_installed(self) -> Option<Locale> {
+        std::iter::once(self)
+            .chain(Locale::ALL)
+            .find(|l| l.is_installed())
+    }
+
     /// Takes this language's catalogue (the JSON of `locales/<tag>.json`); false when it is not
     /// a catalogue.
     pub fn install(self, json: &str) -> bool {

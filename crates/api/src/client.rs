@@ -629,10 +629,7 @@ impl<T: Transport> Client<T> {
     /// `GET /alerts?skip=&top=`: the alerts raised today that are neither acknowledged nor
     /// snoozed; `totalCount` is their number.
     pub async fn list_alerts(&self, skip: u32, top: u32) -> Result<Page<Alert>, ClientError> {
-        let mut q = QueryBuilder::new();
-        q.push("skip", skip).push("top", top);
-        self.get(format!("{}{}", Route::Alerts.path(), q.build()))
-            .await
+        self.get(alerts_path(skip, top)).await
     }
 
     /// How many alerts are open (`totalCount` of `GET /alerts?skip=0&top=1`). Reads only the
@@ -644,11 +641,7 @@ impl<T: Transport> Client<T> {
         struct Count {
             total_count: u64,
         }
-        let mut q = QueryBuilder::new();
-        q.push("skip", 0).push("top", 1);
-        let count: Count = self
-            .get(format!("{}{}", Route::Alerts.path(), q.build()))
-            .await?;
+        let count: Count = self.get(alerts_path(0, 1)).await?;
         Ok(count.total_count)
     }
 
@@ -684,6 +677,13 @@ impl<T: Transport> Client<T> {
 }
 
 /// The route of one reservation.
+/// `GET /alerts?skip=&top=`, for the list and for the count.
+fn alerts_path(skip: u32, top: u32) -> String {
+    let mut q = QueryBuilder::new();
+    q.push("skip", skip).push("top", top);
+    format!("{}{}", Route::Alerts.path(), q.build())
+}
+
 fn reservation_route(key: &ReservationKey) -> Route {
     Route::Reservation {
         customer: key.customer.clone(),

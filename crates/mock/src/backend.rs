@@ -227,10 +227,10 @@ impl MockBackend {
     /// tab of the demo) saved a change since this one last read or wrote it, so two tabs see
     /// each other's changes instead of overwriting them.
     fn sync(&mut self) {
-        let stored = stored_revision(self.storage.as_ref());
-        if stored.is_none() || stored == self.revision {
+        if !self.stored_elsewhere() {
             return;
         }
+        let stored = stored_revision(self.storage.as_ref());
         if let Some(log) = self
             .storage
             .get(LARGE_KEY)
