@@ -13,6 +13,8 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const staging = process.env.TRUNK_STAGING_DIR;
 const profile = process.env.TRUNK_PROFILE ?? 'release';
+// KEEP_NAMES=1 keeps the name section in a release build, for twiggy and the browser's profiler.
+const keepNames = profile !== 'release' || process.env.KEEP_NAMES === '1';
 if (!staging) throw new Error('split-wasm.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is unset)');
 
 const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? 'target');
@@ -48,7 +50,7 @@ mkdirSync(join(work, 'bindgen'), { recursive: true });
 
 run(wasmSplit, [input, work, '--out-name', stem]);
 run(wasmBindgen, ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
-  ...(profile === 'release' ? [] : ['--keep-debug']), '--out-dir', join(work, 'bindgen'), '--out-name', stem,
+  ...(keepNames ? ['--keep-debug'] : []), '--out-dir', join(work, 'bindgen'), '--out-name', stem,
   join(work, `${stem}.wasm`)]);
 rmSync(join(work, `${stem}.wasm`));
 
@@ -59,7 +61,7 @@ if (profile === 'release') {
   const queue = [...modules];
   const optimize = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
-      await promisify(execFile)(wasmOpt, [...optFlags, file, '-o', file]);
+      await promisify(execFile)(wasmOpt, [...optFlags, ...(keepNames ? ['-g'] : []), file, '-o', file]);
     }
   };
   await Promise.all(Array.from({ length: availableParallelism() }, optimize));
