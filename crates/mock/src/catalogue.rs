@@ -43,178 +43,195 @@ const T135: &[Term] = &[Term::P1Y, Term::P3Y, Term::P5Y];
 const T1: &[Term] = &[Term::P1Y];
 
 /// Everything on sale, one entry per family of the spec.
-pub fn offers() -> Vec<FamilyOffer> {
-    let o = |family, skus, terms, monthly, regional| FamilyOffer {
+pub fn offers() -> &'static [FamilyOffer] {
+    OFFERS
+}
+
+/// What `family` sells, if it is on sale.
+pub fn offer(family: &Family) -> Option<&'static FamilyOffer> {
+    OFFERS.iter().find(|o| &o.family == family)
+}
+
+const fn o(
+    family: Family,
+    skus: &'static [(&'static str, u64)],
+    terms: &'static [Term],
+    monthly: bool,
+    regional: bool,
+) -> FamilyOffer {
+    FamilyOffer {
         family,
         skus,
         terms,
         monthly,
         regional,
-    };
-    vec![
-        o(
-            Family::VirtualMachines,
-            &[
-                ("Standard_B2ms", 42_000),
-                ("Standard_D2s_v5", 64_000),
-                ("Standard_D4s_v5", 128_000),
-                ("Standard_D8s_v5", 256_000),
-                ("Standard_E4s_v5", 165_000),
-                ("Standard_F8s_v2", 210_000),
-                ("Standard_NC6s_v3", 1_450_000),
-            ],
-            T135,
-            true,
-            true,
-        ),
-        o(
-            Family::DedicatedHost,
-            &[("DSv5_Type1", 3_800_000), ("ESv5_Type1", 4_500_000)],
-            T13,
-            true,
-            true,
-        ),
-        o(
-            Family::Avs,
-            &[("AV36", 6_200_000), ("AV36P", 7_800_000)],
-            T135,
-            true,
-            true,
-        ),
-        o(
-            Family::SqlDatabases,
-            &[
-                ("SQLDB_GP_Compute_Gen5", 115_000),
-                ("SQLDB_BC_Compute_Gen5", 310_000),
-            ],
-            T13,
-            true,
-            true,
-        ),
-        o(
-            Family::SqlManagedInstance,
-            &[
-                ("SQLMI_GP_Compute_Gen5", 120_000),
-                ("SQLMI_BC_Compute_Gen5", 320_000),
-            ],
-            T13,
-            true,
-            true,
-        ),
-        o(
-            Family::SqlElasticPool,
-            &[("SQLEP_GP_Compute_Gen5", 115_000)],
-            T13,
-            true,
-            true,
-        ),
-        o(
-            Family::CosmosDb,
-            &[("CosmosDB_100RUs", 5_700)],
-            T13,
-            true,
-            true,
-        ),
-        o(
-            Family::AppService,
-            &[("P1v3", 105_000), ("P2v3", 210_000), ("I1v2", 270_000)],
-            T13,
-            true,
-            true,
-        ),
-        o(
-            Family::BlobStorage,
-            &[("Hot_LRS_100TB", 1_900_000), ("Cool_LRS_100TB", 1_100_000)],
-            T13,
-            true,
-            true,
-        ),
-        o(
-            Family::ManagedDisk,
-            &[("Premium_SSD_P30", 130_000), ("Premium_SSD_P40", 250_000)],
-            T1,
-            true,
-            true,
-        ),
-        o(
-            Family::AzureFiles,
-            &[("Hot_LRS_10TiB", 190_000)],
-            T13,
-            true,
-            true,
-        ),
-        o(
-            Family::DataExplorer,
-            &[("ADX_Markup_Unit", 80_000)],
-            T13,
-            true,
-            true,
-        ),
-        o(
-            Family::MySql,
-            &[("MySQL_Flexible_GP_vCore", 60_000)],
-            T13,
-            true,
-            true,
-        ),
-        o(
-            Family::PostgreSql,
-            &[("PostgreSQL_Flexible_GP_vCore", 62_000)],
-            T13,
-            true,
-            true,
-        ),
-        o(
-            Family::RedisCache,
-            &[("Premium_P1", 280_000), ("Premium_P2", 560_000)],
-            T13,
-            true,
-            true,
-        ),
-        o(
-            Family::DatabricksPrePurchase,
-            &[("Databricks_DBCU_25000", 2_350_000)],
-            T13,
-            false,
-            false,
-        ),
-        o(
-            Family::SynapsePrePurchase,
-            &[("Synapse_SCU_5000", 490_000)],
-            T1,
-            false,
-            false,
-        ),
-        o(
-            Family::RedHat,
-            &[("RHEL_1-4_vCPU", 60_000)],
-            T13,
-            true,
-            false,
-        ),
-        o(
-            Family::Suse,
-            &[("SLES_Standard_1-2_vCPU", 35_000)],
-            T13,
-            true,
-            false,
-        ),
-        o(
-            Family::DefenderForCloudPrePurchase,
-            &[("Defender_DCU_5000", 475_000)],
-            T1,
-            false,
-            false,
-        ),
-        o(
-            Family::SentinelPrePurchase,
-            &[("Sentinel_SCU_5000", 480_000)],
-            T1,
-            false,
-            false,
-        ),
-    ]
+    }
 }
+
+// A static table: the generator prices every reservation it makes.
+static OFFERS: &[FamilyOffer] = &[
+    o(
+        Family::VirtualMachines,
+        &[
+            ("Standard_B2ms", 42_000),
+            ("Standard_D2s_v5", 64_000),
+            ("Standard_D4s_v5", 128_000),
+            ("Standard_D8s_v5", 256_000),
+            ("Standard_E4s_v5", 165_000),
+            ("Standard_F8s_v2", 210_000),
+            ("Standard_NC6s_v3", 1_450_000),
+        ],
+        T135,
+        true,
+        true,
+    ),
+    o(
+        Family::DedicatedHost,
+        &[("DSv5_Type1", 3_800_000), ("ESv5_Type1", 4_500_000)],
+        T13,
+        true,
+        true,
+    ),
+    o(
+        Family::Avs,
+        &[("AV36", 6_200_000), ("AV36P", 7_800_000)],
+        T135,
+        true,
+        true,
+    ),
+    o(
+        Family::SqlDatabases,
+        &[
+            ("SQLDB_GP_Compute_Gen5", 115_000),
+            ("SQLDB_BC_Compute_Gen5", 310_000),
+        ],
+        T13,
+        true,
+        true,
+    ),
+    o(
+        Family::SqlManagedInstance,
+        &[
+            ("SQLMI_GP_Compute_Gen5", 120_000),
+            ("SQLMI_BC_Compute_Gen5", 320_000),
+        ],
+        T13,
+        true,
+        true,
+    ),
+    o(
+        Family::SqlElasticPool,
+        &[("SQLEP_GP_Compute_Gen5", 115_000)],
+        T13,
+        true,
+        true,
+    ),
+    o(
+        Family::CosmosDb,
+        &[("CosmosDB_100RUs", 5_700)],
+        T13,
+        true,
+        true,
+    ),
+    o(
+        Family::AppService,
+        &[("P1v3", 105_000), ("P2v3", 210_000), ("I1v2", 270_000)],
+        T13,
+        true,
+        true,
+    ),
+    o(
+        Family::BlobStorage,
+        &[("Hot_LRS_100TB", 1_900_000), ("Cool_LRS_100TB", 1_100_000)],
+        T13,
+        true,
+        true,
+    ),
+    o(
+        Family::ManagedDisk,
+        &[("Premium_SSD_P30", 130_000), ("Premium_SSD_P40", 250_000)],
+        T1,
+        true,
+        true,
+    ),
+    o(
+        Family::AzureFiles,
+        &[("Hot_LRS_10TiB", 190_000)],
+        T13,
+        true,
+        true,
+    ),
+    o(
+        Family::DataExplorer,
+        &[("ADX_Markup_Unit", 80_000)],
+        T13,
+        true,
+        true,
+    ),
+    o(
+        Family::MySql,
+        &[("MySQL_Flexible_GP_vCore", 60_000)],
+        T13,
+        true,
+        true,
+    ),
+    o(
+        Family::PostgreSql,
+        &[("PostgreSQL_Flexible_GP_vCore", 62_000)],
+        T13,
+        true,
+        true,
+    ),
+    o(
+        Family::RedisCache,
+        &[("Premium_P1", 280_000), ("Premium_P2", 560_000)],
+        T13,
+        true,
+        true,
+    ),
+    o(
+        Family::DatabricksPrePurchase,
+        &[("Databricks_DBCU_25000", 2_350_000)],
+        T13,
+        false,
+        false,
+    ),
+    o(
+        Family::SynapsePrePurchase,
+        &[("Synapse_SCU_5000", 490_000)],
+        T1,
+        false,
+        false,
+    ),
+    o(
+        Family::RedHat,
+        &[("RHEL_1-4_vCPU", 60_000)],
+        T13,
+        true,
+        false,
+    ),
+    o(
+        Family::Suse,
+        &[("SLES_Standard_1-2_vCPU", 35_000)],
+        T13,
+        true,
+        false,
+    ),
+    o(
+        Family::DefenderForCloudPrePurchase,
+        &[("Defender_DCU_5000", 475_000)],
+        T1,
+        false,
+        false,
+    ),
+    o(
+        Family::SentinelPrePurchase,
+        &[("Sentinel_SCU_5000", 480_000)],
+        T1,
+        false,
+        false,
+    ),
+];
 
 impl FamilyOffer {
     /// The regions this family is sold in.
@@ -223,6 +240,15 @@ impl FamilyOffer {
             REGIONS.iter().map(|(r, _)| *r).collect()
         } else {
             vec![GLOBAL]
+        }
+    }
+
+    /// Whether this family is sold with `plan`.
+    pub fn sells(&self, plan: &BillingPlan) -> bool {
+        match plan {
+            BillingPlan::Upfront => true,
+            BillingPlan::Monthly => self.monthly,
+            BillingPlan::Unknown(_) => false,
         }
     }
 
@@ -255,10 +281,9 @@ pub fn price(
     term: &Term,
     plan: &BillingPlan,
 ) -> Option<Decimal> {
-    let offers = offers();
-    let offer = offers.iter().find(|o| &o.family == family)?;
+    let offer = offer(family)?;
     let base = offer.skus.iter().find(|(s, _)| *s == sku)?.1;
-    if !offer.terms.contains(term) || !offer.plans().contains(plan) {
+    if !offer.terms.contains(term) || !offer.sells(plan) {
         return None;
     }
     let region = if offer.regional {
@@ -289,8 +314,7 @@ pub fn missing_field(
     term: &Term,
     plan: &BillingPlan,
 ) -> Option<&'static str> {
-    let offers = offers();
-    let Some(offer) = offers.iter().find(|o| &o.family == family) else {
+    let Some(offer) = offer(family) else {
         return Some("reservedResourceType");
     };
     if !offer.skus.iter().any(|(s, _)| *s == sku) {
@@ -302,7 +326,7 @@ pub fn missing_field(
     if !offer.terms.contains(term) {
         return Some("term");
     }
-    if !offer.plans().contains(plan) {
+    if !offer.sells(plan) {
         return Some("billingPlan");
     }
     price(family, sku, location, term, plan)

@@ -5,7 +5,7 @@ use reservation_api::{BillingPlan, Family, InstanceFlexibility, PrincipalType, R
 use reservation_quote::expiry_date;
 use rust_decimal::Decimal;
 
-use crate::catalogue::{self, FamilyOffer, REGIONS};
+use crate::catalogue::{self, REGIONS};
 use crate::demo;
 use crate::ids::guid;
 use crate::names::{NamePicker, APPS, GROUPS, PEOPLE};
@@ -220,7 +220,6 @@ fn customer(
         support: Vec::new(),
         credits: Vec::new(),
     };
-    let offers = catalogue::offers();
     let mut left = n;
     while left > 0 {
         let k = if left >= 2 && rng.u8(..100) < 10 {
@@ -228,7 +227,7 @@ fn customer(
         } else {
             1
         };
-        let order = order(rng, &offers, &c, home, today, k);
+        let order = order(rng, &c, home, today, k);
         c.orders.push(order);
         left -= k;
     }
@@ -238,31 +237,29 @@ fn customer(
 }
 
 /// The families with their weights in generated data.
-fn family_weights() -> Vec<(Family, u32)> {
-    vec![
-        (Family::VirtualMachines, 45),
-        (Family::SqlDatabases, 8),
-        (Family::SqlManagedInstance, 3),
-        (Family::SqlElasticPool, 2),
-        (Family::CosmosDb, 5),
-        (Family::AppService, 6),
-        (Family::DedicatedHost, 3),
-        (Family::Avs, 1),
-        (Family::BlobStorage, 3),
-        (Family::ManagedDisk, 3),
-        (Family::AzureFiles, 2),
-        (Family::DataExplorer, 2),
-        (Family::MySql, 3),
-        (Family::PostgreSql, 3),
-        (Family::RedisCache, 3),
-        (Family::DatabricksPrePurchase, 2),
-        (Family::SynapsePrePurchase, 1),
-        (Family::RedHat, 2),
-        (Family::Suse, 2),
-        (Family::DefenderForCloudPrePurchase, 1),
-        (Family::SentinelPrePurchase, 1),
-    ]
-}
+const FAMILY_WEIGHTS: &[(Family, u32)] = &[
+    (Family::VirtualMachines, 45),
+    (Family::SqlDatabases, 8),
+    (Family::SqlManagedInstance, 3),
+    (Family::SqlElasticPool, 2),
+    (Family::CosmosDb, 5),
+    (Family::AppService, 6),
+    (Family::DedicatedHost, 3),
+    (Family::Avs, 1),
+    (Family::BlobStorage, 3),
+    (Family::ManagedDisk, 3),
+    (Family::AzureFiles, 2),
+    (Family::DataExplorer, 2),
+    (Family::MySql, 3),
+    (Family::PostgreSql, 3),
+    (Family::RedisCache, 3),
+    (Family::DatabricksPrePurchase, 2),
+    (Family::SynapsePrePurchase, 1),
+    (Family::RedHat, 2),
+    (Family::Suse, 2),
+    (Family::DefenderForCloudPrePurchase, 1),
+    (Family::SentinelPrePurchase, 1),
+];
 
 /// The prefix of Azure's default reservation names for a family.
 pub fn name_prefix(family: &Family) -> &'static str {
@@ -353,18 +350,13 @@ fn dates_for(
 /// One generated order with `k` reservations.
 fn order(
     rng: &mut fastrand::Rng,
-    offers: &[FamilyOffer],
     c: &CustomerRec,
     home: &[&str],
     today: NaiveDate,
     k: usize,
 ) -> OrderRec {
-    let weights = family_weights();
-    let family = weighted(rng, &weights).clone();
-    let offer = offers
-        .iter()
-        .find(|o| o.family == family)
-        .unwrap_or(&offers[0]);
+    let family = weighted(rng, FAMILY_WEIGHTS).clone();
+    let offer = catalogue::offer(&family).unwrap_or(&catalogue::offers()[0]);
     let sku = offer.skus[rng.usize(..offer.skus.len())].0;
     let term_weights: Vec<(Term, u32)> = offer
         .terms

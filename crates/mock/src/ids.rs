@@ -19,15 +19,19 @@ pub fn hash_str(s: &str) -> u64 {
 }
 
 /// Formats 128 random bits as a version-4 GUID (`xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx`).
+/// Written digit by digit: the generator makes one per record, and `format!` was a tenth of
+/// its time.
 pub fn guid_from_bits(hi: u64, lo: u64) -> String {
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-        hi >> 32,
-        (hi >> 16) & 0xffff,
-        hi & 0x0fff,
-        0x8000 | ((lo >> 48) & 0x3fff),
-        lo & 0xffff_ffff_ffff
-    )
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hi = (hi & !0xf000) | 0x4000;
+    let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
+    let mut bits = (u128::from(hi) << 64) | u128::from(lo);
+    let mut out = [b'-'; 36];
+    for pos in (0..36).rev().filter(|p| !matches!(p, 8 | 13 | 18 | 23)) {
+        out[pos] = HEX[(bits & 0xf) as usize];
+        bits >>= 4;
+    }
+    String::from_utf8(out.to_vec()).unwrap_or_default()
 }
 
 /// The `n`-th GUID of a seed.
@@ -53,5 +57,27 @@ mod tests {
         assert_eq!(&g[14..15], "4");
         assert!(matches!(&g[19..20], "8" | "9" | "a" | "b"));
         assert_ne!(guid_from(1, 2), guid_from(1, 3));
+    }
+
+    #[test]
+    fn guids_are_the_version_4_layout_of_their_bits() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..10_000 {
+            let (hi, lo) = (rng.u64(..), rng.u64(..));
+            let expected = format!(
+                "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+                hi >> 32,
+                (hi >> 16) & 0xffff,
+                hi & 0x0fff,
+                0x8000 | ((lo >> 48) & 0x3fff),
+                lo & 0xffff_ffff_ffff
+            );
+            assert_eq!(guid_from_bits(hi, lo), expected);
+        }
+        assert_eq!(guid_from_bits(0, 0), "00000000-0000-4000-8000-000000000000");
+        assert_eq!(
+            guid_from_bits(u64::MAX, u64::MAX),
+            "ffffffff-ffff-4fff-bfff-ffffffffffff"
+        );
     }
 }
