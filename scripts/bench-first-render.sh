@@ -2,7 +2,8 @@
 # First-render benchmark: cold loads from navigation until 20 rows of the Customers list are
 # visible, the app against a static page with the same rows and CSS (the floor), on loopback and
 # on an emulated 10 Mbit/s, 40 ms link, for the demo and the server build. Prints medians and
-# ratios; a benchmark, not a test (nothing fails on slow figures).
+# ratios, and when the wasm had started (instantiated, main() run: the browser's share before
+# any of the app's work); a benchmark, not a test (nothing fails on slow figures).
 #   ./scripts/bench-first-render.sh             builds both release builds first
 #   ./scripts/bench-first-render.sh --no-build  measures dist/ and target/dist-server as they are
 #   RUNS=7                                      loads of each page per profile
