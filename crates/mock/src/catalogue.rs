@@ -52,6 +52,7 @@ pub fn offer(family: &Family) -> Option<&'static FamilyOffer> {
     OFFERS.iter().find(|o| &o.family == family)
 }
 
+/// One row of [`OFFERS`].
 const fn o(
     family: Family,
     skus: &'static [(&'static str, u64)],
