@@ -5,8 +5,8 @@ use reservations_dashboard::{config, install_panic_page, load_first_locale, App}
 fn main() {
     install_panic_page();
     wasm_bindgen_futures::spawn_local(async {
-        // Both fetches were preloaded by index.html; a language whose texts fail to load shows
-        // keys, and its switch button can load them again.
+        // Both fetches were preloaded by index.html; texts that fail to load give English
+        // (`load_first_locale`), and keys only when English fails too.
         let (config, _) = futures::join!(config::load(), load_first_locale());
         leptos::mount::mount_to_body(move || leptos::view! { <App config=config /> });
         // index.html's static frame (#boot) goes in the same task that mounted the app's own,

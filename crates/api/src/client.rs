@@ -676,7 +676,6 @@ impl<T: Transport> Client<T> {
     }
 }
 
-/// The route of one reservation.
 /// `GET /alerts?skip=&top=`, for the list and for the count.
 fn alerts_path(skip: u32, top: u32) -> String {
     let mut q = QueryBuilder::new();
@@ -684,6 +683,7 @@ fn alerts_path(skip: u32, top: u32) -> String {
     format!("{}{}", Route::Alerts.path(), q.build())
 }
 
+/// The route of one reservation.
 fn reservation_route(key: &ReservationKey) -> Route {
     Route::Reservation {
         customer: key.customer.clone(),

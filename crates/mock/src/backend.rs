@@ -42,45 +42,12 @@ fn stored_revision(storage: &dyn Storage) -> Option<u64> {
 
 impl MockBackend {
     /// Loads the state saved in `storage`, or seeds the default demo data for `today` (also when
-    /// the saved data is corrupt or of an older schema).
+    /// the saved data is corrupt or of an older schema) and saves it. When storage holds the
+    /// large portfolio's log, that portfolio is regenerated and its changes replayed.
     pub fn load(storage: Box<dyn Storage>, today: NaiveDate) -> MockBackend {
-        MockBackend::load_with(storage, today, DEFAULT_SEED, GeneratorConfig::default())
-    }
-
-    /// Like [`MockBackend::load`], with the seed and sizes used when seeding (and on reset).
-    /// When storage holds the large portfolio's log, that portfolio is regenerated and its
-    /// changes replayed instead.
-    pub fn load_with(
-        storage: Box<dyn Storage>,
-        today: NaiveDate,
-        seed: u64,
-        config: GeneratorConfig,
-    ) -> MockBackend {
-        if let Some(log) = storage
-            .get(LARGE_KEY)
-            .and_then(|text| ChangeLog::from_json(&text))
-        {
-            return MockBackend::replay(storage, log, config);
-        }
-        let stored = storage
-            .get(STORAGE_KEY)
-            .and_then(|text| State::from_json(&text));
-        let fresh = stored.is_none();
-        let state = stored.unwrap_or_else(|| generate_with(seed, today, &config));
-        let revision = stored_revision(storage.as_ref());
-        let mut backend = MockBackend {
-            state,
-            revision,
-            storage,
-            options: MockOptions::default(),
-            policy: Policy::default(),
-            seed,
-            config,
-            views: ViewCache::default(),
-            log: None,
-            pending: None,
-        };
-        if fresh {
+        let (mut backend, seeded) = MockBackend::opened(storage, today);
+        backend.replay_pending();
+        if seeded {
             backend.persist();
         }
         backend
@@ -92,19 +59,30 @@ impl MockBackend {
     /// now (until then a reload seeds the same data again). Without this, the browser's first
     /// page would carry every handler.
     pub fn open(storage: Box<dyn Storage>, today: NaiveDate) -> MockBackend {
+        MockBackend::opened(storage, today).0
+    }
+
+    /// The backend over what `storage` holds, a large portfolio left to replay, and whether
+    /// nothing usable was stored (the default data was seeded instead).
+    fn opened(storage: Box<dyn Storage>, today: NaiveDate) -> (MockBackend, bool) {
         let pending = storage
             .get(LARGE_KEY)
             .and_then(|text| ChangeLog::from_json(&text));
-        let state = match &pending {
-            Some(log) => State::new(log.seed, log.generated_on, Vec::new()),
+        let stored = match pending {
+            Some(_) => None,
             None => storage
                 .get(STORAGE_KEY)
-                .and_then(|text| State::from_json(&text))
+                .and_then(|text| State::from_json(&text)),
+        };
+        let seeded = pending.is_none() && stored.is_none();
+        let state = match &pending {
+            Some(log) => State::new(log.seed, log.generated_on, Vec::new()),
+            None => stored
                 .unwrap_or_else(|| generate_with(DEFAULT_SEED, today, &GeneratorConfig::default())),
         };
         let mut backend = MockBackend::from_state(storage, state);
         backend.pending = pending;
-        backend
+        (backend, seeded)
     }
 
     /// Replays the stored large portfolio [`MockBackend::open`] left for later, if any.

@@ -387,8 +387,6 @@ mod tests {
 
     #[test]
     fn the_app_and_its_texts_are_revalidated_hashed_files_kept() {
-        use super::cache_control;
-        use std::path::Path;
         let immutable = "public, max-age=31536000, immutable";
         for (file, spa, expected) in [
             ("dist/index.html", false, "no-cache"),
