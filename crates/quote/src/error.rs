@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Family;
+use crate::model::{Family, SavingsPlanKind, Term};
 
 /// A reason a refund or exchange is refused, or why it cannot be quoted at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,6 +123,80 @@ pub enum QuoteError {
         /// What is wrong with the policy.
         reason: InvalidPolicyReason,
     },
+    /// Policy error: a trade-in returns more reservations (lines) than one trade-in allows.
+    TooManyReservations {
+        /// How many return lines the trade-in has.
+        count: usize,
+        /// The most one trade-in may return (100).
+        max: usize,
+    },
+    /// Policy error: a returned family cannot be traded in for the savings plan's kind.
+    TradeInNotEligible {
+        /// The family concerned.
+        family: Family,
+        /// The savings plan's kind.
+        kind: SavingsPlanKind,
+        /// The trade-in return line (0-based).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        line: Option<usize>,
+    },
+    /// Policy error: the savings plan's lifetime commitment is below the remaining commitment returned.
+    CommitmentTooLow {
+        /// Sum of round(R) of the returns.
+        remaining_total: Decimal,
+        /// hourly_commitment × term hours.
+        lifetime_commitment: Decimal,
+        /// remaining_total − lifetime_commitment.
+        shortfall: Decimal,
+        /// The smallest hourly commitment that would do.
+        minimum_hourly_commitment: Decimal,
+    },
+    /// Blocking: an input of the commitment KPIs is out of range.
+    InvalidKpiInput {
+        /// What is wrong.
+        reason: InvalidKpiInputReason,
+    },
+    /// Policy error: reservations of this VM series can no longer be bought or renewed for this
+    /// term (see [`crate::retirement`]).
+    SkuRetired {
+        /// The ARM SKU name asked for.
+        sku: String,
+        /// Its VM series, e.g. `Dsv3`.
+        series: String,
+        /// The term asked for.
+        term: Term,
+        /// The day since which the term is refused.
+        since: NaiveDate,
+    },
+}
+
+/// What is wrong with the inputs of the commitment KPIs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum InvalidKpiInputReason {
+    /// The window is not a whole number of days ≥ 1.
+    WindowDays {
+        /// The window as given.
+        value: Decimal,
+    },
+    /// A utilization percentage is outside [0, 100].
+    Utilization {
+        /// The reservation (0-based index in the input).
+        line: usize,
+        /// The day of the value.
+        date: NaiveDate,
+        /// The value as given.
+        value: Decimal,
+    },
+    /// An on-demand price is negative.
+    OnDemandPrice {
+        /// The SKU priced.
+        sku: String,
+        /// The price as given.
+        value: Decimal,
+    },
+    /// The sums are too large to compute.
+    TotalTooLarge,
 }
 
 /// Why a savings-plan family is not exchangeable.
@@ -151,6 +225,16 @@ pub enum InvalidPurchaseReason {
     PriceNotPositive,
     /// The line's total is too large to compute.
     AmountTooLarge,
+    /// A trade-in has no savings plan.
+    MissingSavingsPlan,
+    /// The savings plan's kind is not `Compute` or `Database`.
+    UnknownSavingsPlanKind,
+    /// The savings plan's kind is not sold with this term (P5Y; Database other than P1Y).
+    TermNotOffered,
+    /// The hourly commitment is not a multiple of 0.001 of at least 0.001.
+    InvalidHourlyCommitment,
+    /// The savings plan's payments would fall after the last representable date.
+    DateOutOfRange,
 }
 
 /// What is wrong with an exchange as a whole.
@@ -206,6 +290,8 @@ pub enum ReservationField {
     CurrentUnitPrice,
     /// The `purchase_date` field.
     PurchaseDate,
+    /// The `quantity` field (the commitment KPIs' Q).
+    Quantity,
 }
 
 /// What is wrong with a reservation field.
@@ -237,6 +323,11 @@ impl QuoteError {
             QuoteError::InvalidExchange { .. } => "InvalidExchange",
             QuoteError::InvalidReservation { .. } => "InvalidReservation",
             QuoteError::InvalidPolicy { .. } => "InvalidPolicy",
+            QuoteError::TooManyReservations { .. } => "TooManyReservations",
+            QuoteError::TradeInNotEligible { .. } => "TradeInNotEligible",
+            QuoteError::CommitmentTooLow { .. } => "CommitmentTooLow",
+            QuoteError::InvalidKpiInput { .. } => "InvalidKpiInput",
+            QuoteError::SkuRetired { .. } => "SkuRetired",
         }
     }
 
@@ -249,6 +340,10 @@ impl QuoteError {
                 | QuoteError::ExchangeTotalTooLow { .. }
                 | QuoteError::IncompatibleProductFamily { .. }
                 | QuoteError::NotExchangeable { .. }
+                | QuoteError::TooManyReservations { .. }
+                | QuoteError::TradeInNotEligible { .. }
+                | QuoteError::CommitmentTooLow { .. }
+                | QuoteError::SkuRetired { .. }
         )
     }
 
@@ -260,6 +355,7 @@ impl QuoteError {
             | QuoteError::ReservationNotActive { line, .. }
             | QuoteError::InvalidDate { line, .. }
             | QuoteError::NotExchangeable { line, .. }
+            | QuoteError::TradeInNotEligible { line, .. }
             | QuoteError::InvalidReservation { line, .. } => *line,
             QuoteError::InvalidPurchase { line, .. } => Some(*line),
             _ => None,
@@ -280,6 +376,11 @@ impl QuoteError {
         "InvalidExchange",
         "InvalidReservation",
         "InvalidPolicy",
+        "TooManyReservations",
+        "TradeInNotEligible",
+        "CommitmentTooLow",
+        "InvalidKpiInput",
+        "SkuRetired",
     ];
 }
 
@@ -409,6 +510,23 @@ impl fmt::Display for QuoteError {
                     InvalidPurchaseReason::AmountTooLarge => {
                         write!(f, "the total ({value}) is too large to compute.")
                     }
+                    InvalidPurchaseReason::MissingSavingsPlan => {
+                        write!(f, "a trade-in needs a savings plan to buy.")
+                    }
+                    InvalidPurchaseReason::UnknownSavingsPlanKind => {
+                        write!(f, "\"{value}\" is not a known savings plan kind.")
+                    }
+                    InvalidPurchaseReason::TermNotOffered => {
+                        write!(f, "this savings plan is not sold with the term {value}.")
+                    }
+                    InvalidPurchaseReason::InvalidHourlyCommitment => write!(
+                        f,
+                        "the hourly commitment {value} is not a multiple of 0.001 of at least 0.001."
+                    ),
+                    InvalidPurchaseReason::DateOutOfRange => write!(
+                        f,
+                        "the savings plan's payments from {value} cannot be dated."
+                    ),
                 }
             }
             QuoteError::InvalidExchange { reason } => match reason {
@@ -467,6 +585,64 @@ impl fmt::Display for QuoteError {
                     "The policy's refund-limit window of {days} days is negative."
                 ),
             },
+            QuoteError::TooManyReservations { count, max } => write!(
+                f,
+                "A trade-in can return at most {max} reservations, but {count} were given."
+            ),
+            QuoteError::TradeInNotEligible { family, kind, line } => {
+                line_prefix(f, line)?;
+                write!(
+                    f,
+                    "{family} reservations cannot be traded in for a {kind} savings plan."
+                )
+            }
+            QuoteError::CommitmentTooLow {
+                remaining_total,
+                lifetime_commitment,
+                shortfall,
+                minimum_hourly_commitment,
+            } => write!(
+                f,
+                "The savings plan commits {lifetime_commitment} USD, less than the {remaining_total} USD \
+                 of remaining commitment returned ({shortfall} USD short); commit at least \
+                 {minimum_hourly_commitment} USD per hour."
+            ),
+            QuoteError::InvalidKpiInput { reason } => match reason {
+                InvalidKpiInputReason::WindowDays { value } => write!(
+                    f,
+                    "The KPI window must be a whole number of days from 1, but {value} was given."
+                ),
+                InvalidKpiInputReason::Utilization { line, date, value } => write!(
+                    f,
+                    "Reservation {}: the utilization {value} on {date} is not a percentage from 0 to 100.",
+                    line.saturating_add(1)
+                ),
+                InvalidKpiInputReason::OnDemandPrice { sku, value } => write!(
+                    f,
+                    "The on-demand price {value} of {sku} is negative."
+                ),
+                InvalidKpiInputReason::TotalTooLarge => {
+                    write!(f, "The KPI sums are too large to compute.")
+                }
+            },
+            QuoteError::SkuRetired {
+                sku,
+                series,
+                term,
+                since,
+            } => {
+                let years = match term {
+                    Term::P1Y => "1 year",
+                    Term::P3Y => "3 years",
+                    Term::P5Y => "5 years",
+                    Term::Unknown(t) => t.as_str(),
+                };
+                write!(
+                    f,
+                    "Reservations of the {series} VM series ({sku}) cannot be bought or renewed for \
+                     {years} since {since}."
+                )
+            }
         }
     }
 }
@@ -483,6 +659,7 @@ impl ReservationField {
             ReservationField::UnitPrice => "unit price",
             ReservationField::CurrentUnitPrice => "current unit price",
             ReservationField::PurchaseDate => "purchase date",
+            ReservationField::Quantity => "quantity",
         }
     }
 }

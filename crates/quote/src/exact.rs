@@ -86,6 +86,43 @@ impl Exact {
         attempt(self, other).or_else(|| attempt(self.normalized(), other.normalized()))
     }
 
+    /// Exact sum, or `None` on overflow.
+    pub(crate) fn add(self, other: Exact) -> Option<Exact> {
+        fn attempt(a: Exact, b: Exact) -> Option<Exact> {
+            let s = a.s.max(b.s);
+            Some(Exact {
+                m: a.mantissa_at(s)?.checked_add(b.mantissa_at(s)?)?,
+                s,
+            })
+        }
+        attempt(self, other).or_else(|| attempt(self.normalized(), other.normalized()))
+    }
+
+    /// Whether the value is zero.
+    pub(crate) fn is_zero(self) -> bool {
+        self.m == 0
+    }
+
+    /// round(self / other) to 2 decimal places, half away from zero, computed exactly; `None` on
+    /// overflow or a zero `other`.
+    pub(crate) fn round_ratio(self, other: Exact) -> Option<Decimal> {
+        let (a, b) = (self.normalized(), other.normalized());
+        if b.m == 0 {
+            return None;
+        }
+        let s = a.s.max(b.s);
+        // a / b = A / B with both at scale s; × 100 for cents.
+        let num = a.mantissa_at(s)?.unsigned_abs().checked_mul(100)?;
+        let den = b.mantissa_at(s)?.unsigned_abs();
+        let cents = i128::try_from(round_half_away(num, 0, den)?).ok()?;
+        let cents = if (a.m < 0) != (b.m < 0) {
+            -cents
+        } else {
+            cents
+        };
+        Decimal::try_from_i128_with_scale(cents, 2).ok()
+    }
+
     /// Whether the value is below zero.
     pub(crate) fn is_negative(self) -> bool {
         self.m < 0
@@ -140,6 +177,31 @@ fn round_half_away(n: u128, k: u32, b: u128) -> Option<u128> {
     } else {
         Some(q2)
     }
+}
+
+/// The smallest multiple of 10^(−scale) that is ≥ value / divisor, exactly; `None` on overflow,
+/// a non-positive divisor or a scale above 28.
+pub(crate) fn ceil_div_to_scale(value: Decimal, divisor: i64, scale: u32) -> Option<Decimal> {
+    let divisor = i128::from(divisor);
+    if divisor <= 0 || scale > 28 {
+        return None;
+    }
+    let e = Exact::from_decimal(value).normalized();
+    // value / divisor = m / (10^s × divisor); in units of 10^(−scale): m × 10^scale / (10^s × divisor).
+    let (num, den) = if e.s <= scale {
+        (e.mantissa_at(scale)?, divisor)
+    } else {
+        let f = i128::try_from(pow10(e.s - scale)?).ok()?;
+        (e.m, divisor.checked_mul(f)?)
+    };
+    // Ceiling division for either sign of num (den > 0).
+    let q = num.div_euclid(den);
+    let k = if num.rem_euclid(den) == 0 {
+        q
+    } else {
+        q.checked_add(1)?
+    };
+    Decimal::try_from_i128_with_scale(k, scale).ok()
 }
 
 /// round(d) to 2 decimal places, half away from zero, shown with at least 2 decimal places.
@@ -220,6 +282,40 @@ mod tests {
         assert!(big.mul(big).is_none());
         assert!(big.mul(big).is_none());
         assert_eq!(Exact::from_int(5).round_div(0), None);
+    }
+
+    #[test]
+    fn ceil_div_rounds_up_only_when_needed() {
+        assert_eq!(
+            ceil_div_to_scale(dec("1800.00"), 8760, 3),
+            Some(dec("0.206"))
+        );
+        assert_eq!(
+            ceil_div_to_scale(dec("1804.56"), 8760, 3),
+            Some(dec("0.206"))
+        );
+        assert_eq!(ceil_div_to_scale(dec("8760"), 8760, 3), Some(dec("1.000")));
+        assert_eq!(
+            ceil_div_to_scale(dec("8760.01"), 8760, 3),
+            Some(dec("1.001"))
+        );
+        assert_eq!(ceil_div_to_scale(dec("0"), 8760, 3), Some(dec("0.000")));
+        assert_eq!(ceil_div_to_scale(dec("-1"), 8760, 3), Some(dec("0.000")));
+        assert_eq!(ceil_div_to_scale(dec("0.00001"), 1, 3), Some(dec("0.001")));
+        assert_eq!(ceil_div_to_scale(dec("1"), 0, 3), None);
+    }
+
+    #[test]
+    fn add_and_ratio_are_exact() {
+        assert_eq!(
+            e("0.1").add(e("0.25")).unwrap().round_div(1),
+            Some(dec("0.35"))
+        );
+        assert_eq!(e("1").round_ratio(e("8")), Some(dec("0.13")));
+        assert_eq!(e("-1").round_ratio(e("8")), Some(dec("-0.13")));
+        assert_eq!(e("8712.5").round_ratio(e("100")), Some(dec("87.13")));
+        assert_eq!(e("1").round_ratio(e("0.000")), None);
+        assert!(e("0").is_zero() && !e("0.01").is_zero());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::error::{
 use crate::exact::Exact;
 use crate::model::{BillingPlan, Family, PurchaseLine, ReturnLine};
 use crate::policy::Policy;
-use crate::refund::{check_active, check_known, is_whole, line_amounts, too_large};
+use crate::refund::{check_active, check_known, is_whole, line_amounts, too_large, ActiveTerm};
 
 /// The amounts of one return line of an exchange.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,12 +55,7 @@ impl ExchangeQuote {
 
     /// A quote with no amounts carrying the given errors.
     fn blocked(errors: Vec<QuoteError>) -> ExchangeQuote {
-        let mut unique: Vec<QuoteError> = Vec::with_capacity(errors.len());
-        for e in errors {
-            if !unique.contains(&e) {
-                unique.push(e);
-            }
-        }
+        let unique = dedup(errors);
         ExchangeQuote {
             returns: Vec::new(),
             purchase_totals: Vec::new(),
@@ -71,6 +66,87 @@ impl ExchangeQuote {
             errors: unique,
         }
     }
+}
+
+/// The errors with repeats (equal in every field) removed, first occurrence kept.
+pub(crate) fn dedup(errors: Vec<QuoteError>) -> Vec<QuoteError> {
+    let mut unique: Vec<QuoteError> = Vec::with_capacity(errors.len());
+    for e in errors {
+        if !unique.contains(&e) {
+            unique.push(e);
+        }
+    }
+    unique
+}
+
+/// `InvalidExchange { DuplicateReturn }` for each later return line repeating an earlier id.
+pub(crate) fn duplicate_returns(returns: &[ReturnLine], blocking: &mut Vec<QuoteError>) {
+    for (i, r) in returns.iter().enumerate() {
+        let Some(id) = r.reservation.id.as_ref() else {
+            continue;
+        };
+        let first = returns[..i]
+            .iter()
+            .position(|o| o.reservation.id.as_ref() == Some(id));
+        if let Some(first_line) = first {
+            blocking.push(QuoteError::InvalidExchange {
+                reason: InvalidExchangeReason::DuplicateReturn {
+                    id: id.clone(),
+                    first_line,
+                    line: i,
+                },
+            });
+        }
+    }
+}
+
+/// The refund's blocking checks on each return line (first failure per line, with its index);
+/// the active terms of the lines that pass.
+pub(crate) fn check_return_lines(
+    returns: &[ReturnLine],
+    as_of: NaiveDate,
+    blocking: &mut Vec<QuoteError>,
+) -> Vec<ActiveTerm> {
+    let mut terms = Vec::with_capacity(returns.len());
+    for (i, r) in returns.iter().enumerate() {
+        let line = Some(i);
+        match check_known(&r.reservation, line)
+            .and_then(|()| check_active(&r.reservation, r.quantity, as_of, line))
+        {
+            Ok(t) => terms.push(t),
+            Err(e) => blocking.push(e),
+        }
+    }
+    terms
+}
+
+/// The return lines' amounts (no fee, no limit): per line, and the sums of their refunds and of
+/// their round(R) (`None` when a sum overflows). A line whose amounts overflow adds `too_large`.
+pub(crate) fn quote_return_lines(
+    returns: &[ReturnLine],
+    terms: &[ActiveTerm],
+    as_of: NaiveDate,
+    blocking: &mut Vec<QuoteError>,
+) -> (Vec<ReturnLineQuote>, Option<Decimal>, Option<Decimal>) {
+    let mut line_quotes = Vec::with_capacity(returns.len());
+    let mut refunds_total = Some(Decimal::ZERO);
+    let mut remaining_total = Some(Decimal::ZERO);
+    for (i, (r, term)) in returns.iter().zip(terms).enumerate() {
+        let amounts = line_amounts(&r.reservation, r.quantity, as_of, term);
+        let refund = amounts.and_then(|a| a.gross_num.round_div(a.term_days));
+        let (Some(a), Some(refund)) = (amounts, refund) else {
+            blocking.push(too_large(&r.reservation, Some(i)));
+            continue;
+        };
+        refunds_total = refunds_total.and_then(|t| t.checked_add(refund));
+        remaining_total = remaining_total.and_then(|t| t.checked_add(a.remaining));
+        line_quotes.push(ReturnLineQuote {
+            remaining_commitment: a.remaining,
+            unpaid: a.unpaid,
+            refund,
+        });
+    }
+    (line_quotes, refunds_total, remaining_total)
 }
 
 /// The blocking check of one purchase line, in the order family, term, plan, quantity, price.
@@ -154,34 +230,8 @@ pub fn exchange_quote(
             reason: InvalidExchangeReason::NoPurchaseLines,
         });
     }
-    for (i, r) in returns.iter().enumerate() {
-        let Some(id) = r.reservation.id.as_ref() else {
-            continue;
-        };
-        let first = returns[..i]
-            .iter()
-            .position(|o| o.reservation.id.as_ref() == Some(id));
-        if let Some(first_line) = first {
-            blocking.push(QuoteError::InvalidExchange {
-                reason: InvalidExchangeReason::DuplicateReturn {
-                    id: id.clone(),
-                    first_line,
-                    line: i,
-                },
-            });
-        }
-    }
-
-    let mut terms = Vec::with_capacity(returns.len());
-    for (i, r) in returns.iter().enumerate() {
-        let line = Some(i);
-        match check_known(&r.reservation, line)
-            .and_then(|()| check_active(&r.reservation, r.quantity, as_of, line))
-        {
-            Ok(t) => terms.push(t),
-            Err(e) => blocking.push(e),
-        }
-    }
+    duplicate_returns(returns, &mut blocking);
+    let terms = check_return_lines(returns, as_of, &mut blocking);
     for (i, p) in purchases.iter().enumerate() {
         if let Err(e) = check_purchase(p, i) {
             blocking.push(e);
@@ -192,24 +242,8 @@ pub fn exchange_quote(
     }
 
     // Amounts.
-    let mut line_quotes = Vec::with_capacity(returns.len());
-    let mut refunds_total = Some(Decimal::ZERO);
-    let mut remaining_total = Some(Decimal::ZERO);
-    for (i, (r, term)) in returns.iter().zip(&terms).enumerate() {
-        let amounts = line_amounts(&r.reservation, r.quantity, as_of, term);
-        let refund = amounts.and_then(|a| a.gross_num.round_div(a.term_days));
-        let (Some(a), Some(refund)) = (amounts, refund) else {
-            blocking.push(too_large(&r.reservation, Some(i)));
-            continue;
-        };
-        refunds_total = refunds_total.and_then(|t| t.checked_add(refund));
-        remaining_total = remaining_total.and_then(|t| t.checked_add(a.remaining));
-        line_quotes.push(ReturnLineQuote {
-            remaining_commitment: a.remaining,
-            unpaid: a.unpaid,
-            refund,
-        });
-    }
+    let (line_quotes, refunds_total, remaining_total) =
+        quote_return_lines(returns, &terms, as_of, &mut blocking);
     let mut purchase_totals = Vec::with_capacity(purchases.len());
     let mut purchases_total = Some(Decimal::ZERO);
     for (i, p) in purchases.iter().enumerate() {

@@ -19,21 +19,26 @@ mod dates;
 mod error;
 mod exact;
 mod exchange;
+mod kpis;
 mod model;
 mod policy;
 mod purchase;
 mod refund;
+pub mod retirement;
 mod schedule;
 mod split;
+mod tradein;
 
 pub use dates::{add_months, days_between, expiry_date, installments_billed, term_days};
 pub use error::{
-    InvalidExchangeReason, InvalidPolicyReason, InvalidPurchaseReason, NotExchangeableReason,
-    QuoteError, ReservationField, ReservationProblem,
+    InvalidExchangeReason, InvalidKpiInputReason, InvalidPolicyReason, InvalidPurchaseReason,
+    NotExchangeableReason, QuoteError, ReservationField, ReservationProblem,
 };
 pub use exchange::{exchange_quote, ExchangeQuote, ReturnLineQuote};
+pub use kpis::{commitment_kpis, KpiInput, KpiReservation, Kpis};
 pub use model::{
-    BillingPlan, Family, HistoryEntry, PurchaseLine, Reservation, ReturnLine, Term, ACTIVE_STATUS,
+    BillingPlan, Family, HistoryEntry, PurchaseLine, Reservation, ReturnLine, SavingsPlan,
+    SavingsPlanKind, Term, ACTIVE_STATUS,
 };
 pub use policy::{Policy, DEFAULT_EXCHANGE_CUTOFF};
 pub use purchase::{
@@ -41,6 +46,7 @@ pub use purchase::{
     MAX_PURCHASE_QUANTITY, MIN_PURCHASE_QUANTITY,
 };
 pub use refund::{limit_used, refund_quote, RefundQuote};
+pub use retirement::{retirement, vm_series, RetiredSeries, Retirement, RETIRED_VM_SERIES};
 pub use schedule::{
     month_of, monthly_totals, payment_schedule, shift_month, ChangeKind, Charge, ChargeStatus,
     Credit, MonthTotals, QuantityChange, Schedule, ScheduleError, ScheduleLine, ScheduleOrder,
@@ -49,4 +55,8 @@ pub use schedule::{
 pub use split::{
     charge, check_merge, check_split, merge_mismatch, part_charges, MergeError, MergeField,
     MergeSource, SplitError, SPLIT_PARTS,
+};
+pub use tradein::{
+    is_valid_hourly_commitment, minimum_hourly_commitment, term_hours, tradein_quote, PlanCharge,
+    TradeInQuote, HOURLY_COMMITMENT_STEP, HOURS_PER_PLAN_MONTH, MAX_TRADEIN_RESERVATIONS,
 };

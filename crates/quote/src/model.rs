@@ -56,7 +56,7 @@ macro_rules! string_enum {
 
 /// A quantity as the spec's vectors write it: a JSON number or a decimal string. Money and every
 /// other decimal are strings only (rust_decimal's `serde-str`: a float is refused, not rounded).
-mod number_or_string {
+pub(crate) mod number_or_string {
     use std::fmt;
     use std::str::FromStr;
 
@@ -399,4 +399,97 @@ pub struct PurchaseLine {
     /// Number of units bought.
     #[serde(deserialize_with = "number_or_string::deserialize")]
     pub quantity: Decimal,
+}
+
+/// The kind of savings plan a trade-in buys.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SavingsPlanKind {
+    /// A compute savings plan (1 or 3 years).
+    Compute,
+    /// A savings plan for databases (1 year only).
+    Database,
+    /// A kind the spec does not know, kept as given.
+    Unknown(String),
+}
+
+impl SavingsPlanKind {
+    /// The spec's spelling of the kind (the unknown text verbatim for `Unknown`).
+    pub fn as_str(&self) -> &str {
+        match self {
+            SavingsPlanKind::Compute => "Compute",
+            SavingsPlanKind::Database => "Database",
+            SavingsPlanKind::Unknown(s) => s,
+        }
+    }
+
+    /// Parses a spec spelling exactly; anything else becomes `Unknown`.
+    pub fn parse(s: &str) -> SavingsPlanKind {
+        match s {
+            "Compute" => SavingsPlanKind::Compute,
+            "Database" => SavingsPlanKind::Database,
+            other => SavingsPlanKind::Unknown(other.to_owned()),
+        }
+    }
+
+    /// Whether this is one of the spec's kinds.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, SavingsPlanKind::Unknown(_))
+    }
+
+    /// The terms this kind is sold with: Compute 1 or 3 years, Database 1 year.
+    pub fn terms(&self) -> &'static [Term] {
+        const COMPUTE: &[Term] = &[Term::P1Y, Term::P3Y];
+        const DATABASE: &[Term] = &[Term::P1Y];
+        match self {
+            SavingsPlanKind::Compute => COMPUTE,
+            SavingsPlanKind::Database => DATABASE,
+            SavingsPlanKind::Unknown(_) => &[],
+        }
+    }
+
+    /// The reservation families that can be traded in for this kind (spec: "Eligible families";
+    /// not the exchange's groups: AVS cannot be traded in, AppService can).
+    pub fn eligible_families(&self) -> &'static [Family] {
+        const COMPUTE: &[Family] = &[
+            Family::VirtualMachines,
+            Family::DedicatedHost,
+            Family::AppService,
+        ];
+        // The families whose services the savings plan for databases covers (the documentation
+        // gives no list; RedisCache and DataExplorer are not among them).
+        const DATABASE: &[Family] = &[
+            Family::SqlDatabases,
+            Family::SqlManagedInstance,
+            Family::SqlElasticPool,
+            Family::CosmosDb,
+            Family::MySql,
+            Family::PostgreSql,
+        ];
+        match self {
+            SavingsPlanKind::Compute => COMPUTE,
+            SavingsPlanKind::Database => DATABASE,
+            SavingsPlanKind::Unknown(_) => &[],
+        }
+    }
+
+    /// Whether `family` can be traded in for a savings plan of this kind.
+    pub fn is_eligible(&self, family: &Family) -> bool {
+        self.eligible_families().contains(family)
+    }
+}
+
+string_enum!(SavingsPlanKind, "a savings plan kind such as \"Compute\"");
+
+/// The one savings plan a trade-in buys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavingsPlan {
+    /// Compute or Database.
+    pub kind: SavingsPlanKind,
+    /// `P1Y` or `P3Y` (Database: `P1Y` only).
+    pub term: Term,
+    /// Upfront or Monthly (both cost the same).
+    pub billing_plan: BillingPlan,
+    /// USD per hour, a multiple of 0.001 and at least 0.001; absent or null means the minimum.
+    #[serde(default)]
+    pub hourly_commitment: Option<Decimal>,
 }

@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 use reservation_quote::{
-    add_months, expiry_date, BillingPlan, Family, InvalidExchangeReason, InvalidPolicyReason,
-    InvalidPurchaseReason, NotExchangeableReason, Policy, QuoteError, Reservation,
-    ReservationField, ReservationProblem, Term,
+    add_months, expiry_date, BillingPlan, Family, InvalidExchangeReason, InvalidKpiInputReason,
+    InvalidPolicyReason, InvalidPurchaseReason, NotExchangeableReason, Policy, QuoteError,
+    Reservation, ReservationField, ReservationProblem, SavingsPlanKind, Term,
 };
 use rust_decimal::Decimal;
 
@@ -79,6 +79,34 @@ fn one_of_each() -> Vec<QuoteError> {
                 fee_rate: Decimal::TWO,
             },
         },
+        QuoteError::TooManyReservations {
+            count: 101,
+            max: 100,
+        },
+        QuoteError::TradeInNotEligible {
+            family: Family::CosmosDb,
+            kind: SavingsPlanKind::Compute,
+            line: Some(1),
+        },
+        QuoteError::CommitmentTooLow {
+            remaining_total: Decimal::new(180000, 2),
+            lifetime_commitment: Decimal::new(179580, 2),
+            shortfall: Decimal::new(420, 2),
+            minimum_hourly_commitment: Decimal::new(206, 3),
+        },
+        QuoteError::InvalidKpiInput {
+            reason: InvalidKpiInputReason::Utilization {
+                line: 0,
+                date: d(2026, 3, 2),
+                value: Decimal::from(101),
+            },
+        },
+        QuoteError::SkuRetired {
+            sku: "Standard_D2s_v3".into(),
+            series: "Dsv3".into(),
+            term: Term::P1Y,
+            since: d(2026, 7, 1),
+        },
     ]
 }
 
@@ -96,6 +124,10 @@ fn blocking_versus_policy_errors() {
         "ExchangeTotalTooLow",
         "IncompatibleProductFamily",
         "NotExchangeable",
+        "TooManyReservations",
+        "TradeInNotEligible",
+        "CommitmentTooLow",
+        "SkuRetired",
     ];
     for e in one_of_each() {
         assert_eq!(e.is_blocking(), !policy.contains(&e.code()), "{}", e.code());
