@@ -1,9 +1,10 @@
 //! Conformance suite: runs every JSON vector under the repository's `tests/vectors/` and, when the
 //! environment variable `RESERVATION_VECTORS` names a directory, every `*.json` file there too.
 //!
-//! A file holds one vector or an array of them. In `expect`, amounts compare as decimal numbers,
-//! `null` means the amount is absent, a field left out is not checked, and `errors` is a set of
-//! codes. Unknown top-level fields (such as `note`) are ignored; unknown fields inside the inputs or
+//! A file holds one vector or an array of them, of kinds `refund`, `exchange`, `tradein` and
+//! `kpis`. In `expect`, amounts compare as decimal numbers, `null` means the amount is absent, a
+//! field left out is not checked, and `errors` is a set of codes; a trade-in's `schedule` compares
+//! entry by entry (dates exactly, amounts as decimals) and the KPIs' day counts as integers. Unknown top-level fields (such as `note`) are ignored; unknown fields inside the inputs or
 //! `expect` make the vector malformed, so a typo never silently checks nothing.
 
 use std::collections::BTreeSet;
@@ -13,8 +14,9 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use reservation_quote::{
-    exchange_quote, refund_quote, HistoryEntry, Policy, PurchaseLine, QuoteError, Reservation,
-    ReturnLine,
+    commitment_kpis, exchange_quote, refund_quote, tradein_quote, HistoryEntry, KpiInput,
+    KpiReservation, Policy, PurchaseLine, QuoteError, Reservation, ReturnLine, ReturnLineQuote,
+    SavingsPlan,
 };
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
@@ -61,6 +63,31 @@ const EXCHANGE_AMOUNTS: &[&str] = &[
     "net_payable",
 ];
 const EXCHANGE_EXTRA: &[&str] = &["errors", "returns", "purchase_totals"];
+const SAVINGS_PLAN_KEYS: &[&str] = &["kind", "term", "billing_plan", "hourly_commitment"];
+const TRADEIN_AMOUNTS: &[&str] = &[
+    "refunds_total",
+    "remaining_total",
+    "minimum_hourly_commitment",
+    "hourly_commitment",
+    "lifetime_commitment",
+    "net_payable",
+    "monthly_payment",
+];
+const TRADEIN_EXTRA: &[&str] = &["errors", "returns", "schedule"];
+const CHARGE_KEYS: &[&str] = &["date", "amount"];
+/// A KPI reservation: the reservation's fields plus its SKU and utilization map.
+const KPI_RESERVATION_EXTRA: &[&str] = &["sku", "utilization"];
+const KPI_AMOUNTS: &[&str] = &[
+    "commitment_cost",
+    "utilized_cost",
+    "unused_cost",
+    "utilization_pct",
+    "on_demand_equivalent",
+    "savings",
+    "effective_savings_rate",
+];
+const KPI_COUNTS: &[&str] = &["days_with_data", "days_without_data"];
+const LINE_KEYS: &[&str] = &["remaining_commitment", "unpaid", "refund"];
 
 /// Where the vectors live, each with the label shown before its file names: the repository's
 /// tests/vectors plus $RESERVATION_VECTORS.
@@ -213,6 +240,26 @@ impl Checker<'_> {
         }
     }
 
+    /// Compares return lines field by field.
+    fn lines(&mut self, expected: &LineExpect, actual: &[ReturnLineQuote]) {
+        if expected.len() != actual.len() {
+            self.mismatch("returns (count)", expected.len(), actual.len());
+            return;
+        }
+        for (i, (fields, line)) in expected.iter().zip(actual).enumerate() {
+            for (key, d) in fields {
+                let a = match *key {
+                    "remaining_commitment" => line.remaining_commitment,
+                    "unpaid" => line.unpaid,
+                    _ => line.refund,
+                };
+                if a != *d {
+                    self.mismatch(&format!("returns[{i}].{key}"), d, a);
+                }
+            }
+        }
+    }
+
     /// Compares error codes as sets.
     fn codes(&mut self, expected: &BTreeSet<String>, actual: &[QuoteError]) {
         let got: BTreeSet<String> = actual.iter().map(|e| e.code().to_owned()).collect();
@@ -250,12 +297,7 @@ fn run_refund(
     check_keys(&Value::Object(expect.clone()), &allowed, "expect")?;
     // Parse all expectations before running, so a malformed one is reported as such.
     let codes = expect.get("errors").map(expected_codes).transpose()?;
-    let mut amounts = Vec::new();
-    for key in REFUND_AMOUNTS {
-        if let Some(v) = expect.get(*key) {
-            amounts.push((*key, expected_amount(v, key)?));
-        }
-    }
+    let amounts = expected_amounts(expect, REFUND_AMOUNTS)?;
     let expiry: Option<Option<NaiveDate>> = expect
         .get("expiry_date")
         .map(|v| parse(v, "expect.expiry_date"))
@@ -311,26 +353,7 @@ fn run_exchange(
 ) -> Result<(), String> {
     let as_of: NaiveDate = parse(field(obj, "as_of")?, "as_of")?;
     let policy = parse_policy(obj)?;
-    let mut returns = Vec::new();
-    for (i, r) in field(obj, "returns")?
-        .as_array()
-        .ok_or_else(|| "returns is not an array".to_owned())?
-        .iter()
-        .enumerate()
-    {
-        let what = format!("returns[{i}]");
-        check_keys(r, RETURN_KEYS, &what)?;
-        let map = r
-            .as_object()
-            .ok_or_else(|| format!("{what} is not an object"))?;
-        returns.push(ReturnLine {
-            reservation: parse_reservation(
-                field(map, "reservation")?,
-                &format!("{what}.reservation"),
-            )?,
-            quantity: parse_quantity(field(map, "quantity")?, &format!("{what}.quantity"))?,
-        });
-    }
+    let returns = parse_returns(obj)?;
     let mut purchases = Vec::new();
     for (i, p) in field(obj, "purchases")?
         .as_array()
@@ -350,12 +373,7 @@ fn run_exchange(
         .collect();
     check_keys(&Value::Object(expect.clone()), &allowed, "expect")?;
     let codes = expect.get("errors").map(expected_codes).transpose()?;
-    let mut amounts = Vec::new();
-    for key in EXCHANGE_AMOUNTS {
-        if let Some(v) = expect.get(*key) {
-            amounts.push((*key, expected_amount(v, key)?));
-        }
-    }
+    let amounts = expected_amounts(expect, EXCHANGE_AMOUNTS)?;
     let purchase_totals: Option<Vec<Decimal>> = match expect.get("purchase_totals") {
         None => None,
         Some(v) => {
@@ -372,33 +390,7 @@ fn run_exchange(
             Some(out)
         }
     };
-    // expect.returns: [{"remaining_commitment": .., "unpaid": .., "refund": ..}], each key optional.
-    let line_expect: Option<Vec<Vec<(&str, Decimal)>>> = match expect.get("returns") {
-        None => None,
-        Some(v) => {
-            let arr = v
-                .as_array()
-                .ok_or_else(|| "expect.returns is not an array".to_owned())?;
-            let mut out = Vec::new();
-            for (i, x) in arr.iter().enumerate() {
-                check_keys(
-                    x,
-                    &["remaining_commitment", "unpaid", "refund"],
-                    &format!("expect.returns[{i}]"),
-                )?;
-                let mut fields = Vec::new();
-                for key in ["remaining_commitment", "unpaid", "refund"] {
-                    if let Some(v) = x.get(key) {
-                        let d = expected_amount(v, key)?
-                            .ok_or_else(|| format!("expect.returns[{i}].{key} is null"))?;
-                        fields.push((key, d));
-                    }
-                }
-                out.push(fields);
-            }
-            Some(out)
-        }
-    };
+    let line_expect = expected_lines(expect)?;
 
     let q = exchange_quote(&returns, &purchases, as_of, &policy);
     if let Some(codes) = codes {
@@ -424,21 +416,255 @@ fn run_exchange(
         }
     }
     if let Some(exp) = line_expect {
-        if exp.len() != q.returns.len() {
-            ck.mismatch("returns (count)", exp.len(), q.returns.len());
-        } else {
-            for (i, (fields, actual)) in exp.iter().zip(&q.returns).enumerate() {
-                for (key, d) in fields {
-                    let a = match *key {
-                        "remaining_commitment" => actual.remaining_commitment,
-                        "unpaid" => actual.unpaid,
-                        _ => actual.refund,
-                    };
-                    if a != *d {
-                        ck.mismatch(&format!("returns[{i}].{key}"), d, a);
+        ck.lines(&exp, &q.returns);
+    }
+    Ok(())
+}
+
+/// The `returns` of an exchange or trade-in vector.
+fn parse_returns(obj: &Map<String, Value>) -> Result<Vec<ReturnLine>, String> {
+    let mut returns = Vec::new();
+    for (i, r) in field(obj, "returns")?
+        .as_array()
+        .ok_or_else(|| "returns is not an array".to_owned())?
+        .iter()
+        .enumerate()
+    {
+        let what = format!("returns[{i}]");
+        check_keys(r, RETURN_KEYS, &what)?;
+        let map = r
+            .as_object()
+            .ok_or_else(|| format!("{what} is not an object"))?;
+        returns.push(ReturnLine {
+            reservation: parse_reservation(
+                field(map, "reservation")?,
+                &format!("{what}.reservation"),
+            )?,
+            quantity: parse_quantity(field(map, "quantity")?, &format!("{what}.quantity"))?,
+        });
+    }
+    Ok(returns)
+}
+
+/// The expected amounts of `keys` present in `expect`, parsed.
+fn expected_amounts<'k>(
+    expect: &Map<String, Value>,
+    keys: &[&'k str],
+) -> Result<Vec<(&'k str, Option<Decimal>)>, String> {
+    let mut amounts = Vec::new();
+    for key in keys {
+        if let Some(v) = expect.get(*key) {
+            amounts.push((*key, expected_amount(v, key)?));
+        }
+    }
+    Ok(amounts)
+}
+
+/// Per-line expectations of returns.
+type LineExpect = Vec<Vec<(&'static str, Decimal)>>;
+
+/// expect.returns: [{"remaining_commitment": .., "unpaid": .., "refund": ..}], each key optional.
+fn expected_lines(expect: &Map<String, Value>) -> Result<Option<LineExpect>, String> {
+    let Some(v) = expect.get("returns") else {
+        return Ok(None);
+    };
+    let arr = v
+        .as_array()
+        .ok_or_else(|| "expect.returns is not an array".to_owned())?;
+    let mut out = Vec::new();
+    for (i, x) in arr.iter().enumerate() {
+        check_keys(x, LINE_KEYS, &format!("expect.returns[{i}]"))?;
+        let mut fields = Vec::new();
+        for key in LINE_KEYS {
+            if let Some(v) = x.get(*key) {
+                let d = expected_amount(v, key)?
+                    .ok_or_else(|| format!("expect.returns[{i}].{key} is null"))?;
+                fields.push((*key, d));
+            }
+        }
+        out.push(fields);
+    }
+    Ok(Some(out))
+}
+
+/// An expected count: a JSON integer ≥ 0, or null for absent.
+fn expected_count(v: &Value, key: &str) -> Result<Option<u64>, String> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Number(n) => n
+            .as_u64()
+            .map(Some)
+            .ok_or_else(|| format!("expect.{key}: {n} is not a whole count")),
+        other => Err(format!("expect.{key}: {other} is not a count")),
+    }
+}
+
+/// expect.schedule: null (absent) or [{"date", "amount"}, …].
+fn expected_schedule(v: &Value) -> Result<Option<Vec<(NaiveDate, Decimal)>>, String> {
+    let arr = match v {
+        Value::Null => return Ok(None),
+        Value::Array(a) => a,
+        _ => return Err("expect.schedule is not an array".to_owned()),
+    };
+    let mut out = Vec::new();
+    for (i, c) in arr.iter().enumerate() {
+        let what = format!("expect.schedule[{i}]");
+        check_keys(c, CHARGE_KEYS, &what)?;
+        let map = c
+            .as_object()
+            .ok_or_else(|| format!("{what} is not an object"))?;
+        let date: NaiveDate = parse(field(map, "date")?, &format!("{what}.date"))?;
+        let amount = expected_amount(field(map, "amount")?, "schedule.amount")?
+            .ok_or_else(|| format!("{what}.amount is null"))?;
+        out.push((date, amount));
+    }
+    Ok(Some(out))
+}
+
+/// Runs one trade-in vector, returning Err for a malformed one.
+fn run_tradein(
+    obj: &Map<String, Value>,
+    expect: &Map<String, Value>,
+    ck: &mut Checker,
+) -> Result<(), String> {
+    let as_of: NaiveDate = parse(field(obj, "as_of")?, "as_of")?;
+    let policy = parse_policy(obj)?;
+    let returns = parse_returns(obj)?;
+    let plan: Option<SavingsPlan> = match obj.get("savings_plan") {
+        None | Some(Value::Null) => None,
+        Some(p) => {
+            check_keys(p, SAVINGS_PLAN_KEYS, "savings_plan")?;
+            Some(parse(p, "savings_plan")?)
+        }
+    };
+    let allowed: Vec<&str> = TRADEIN_AMOUNTS
+        .iter()
+        .chain(TRADEIN_EXTRA)
+        .copied()
+        .collect();
+    check_keys(&Value::Object(expect.clone()), &allowed, "expect")?;
+    let codes = expect.get("errors").map(expected_codes).transpose()?;
+    let amounts = expected_amounts(expect, TRADEIN_AMOUNTS)?;
+    let schedule = expect.get("schedule").map(expected_schedule).transpose()?;
+    let line_expect = expected_lines(expect)?;
+
+    let q = tradein_quote(&returns, plan.as_ref(), as_of, &policy);
+    if let Some(codes) = codes {
+        ck.codes(&codes, &q.errors);
+    }
+    for (key, exp) in amounts {
+        let actual = match key {
+            "refunds_total" => q.refunds_total,
+            "remaining_total" => q.remaining_total,
+            "minimum_hourly_commitment" => q.minimum_hourly_commitment,
+            "hourly_commitment" => q.hourly_commitment,
+            "lifetime_commitment" => q.lifetime_commitment,
+            "net_payable" => q.net_payable,
+            "monthly_payment" => q.monthly_payment,
+            _ => None,
+        };
+        ck.amount(key, exp, actual);
+    }
+    if let Some(exp) = schedule {
+        match (exp, &q.schedule) {
+            (None, None) => {}
+            (None, Some(a)) => ck.mismatch("schedule", "null", format!("{} charges", a.len())),
+            (Some(e), None) => ck.mismatch("schedule", format!("{} charges", e.len()), "null"),
+            (Some(e), Some(a)) => {
+                if e.len() != a.len() {
+                    ck.mismatch("schedule (count)", e.len(), a.len());
+                }
+                for (i, ((date, amount), c)) in e.iter().zip(a).enumerate() {
+                    if *date != c.date {
+                        ck.mismatch(&format!("schedule[{i}].date"), date, c.date);
+                    }
+                    if *amount != c.amount {
+                        ck.mismatch(&format!("schedule[{i}].amount"), amount, c.amount);
                     }
                 }
             }
+        }
+    }
+    if let Some(exp) = line_expect {
+        ck.lines(&exp, &q.returns);
+    }
+    Ok(())
+}
+
+/// Runs one KPI vector, returning Err for a malformed one.
+fn run_kpis(
+    obj: &Map<String, Value>,
+    expect: &Map<String, Value>,
+    ck: &mut Checker,
+) -> Result<(), String> {
+    let as_of: NaiveDate = parse(field(obj, "as_of")?, "as_of")?;
+    let window_days = parse_quantity(field(obj, "window_days")?, "window_days")?;
+    let on_demand_prices = match obj.get("on_demand_prices") {
+        None | Some(Value::Null) => Default::default(),
+        Some(p) => parse(p, "on_demand_prices")?,
+    };
+    let allowed: Vec<&str> = RESERVATION_KEYS
+        .iter()
+        .chain(KPI_RESERVATION_EXTRA)
+        .copied()
+        .collect();
+    let mut reservations = Vec::new();
+    for (i, r) in field(obj, "reservations")?
+        .as_array()
+        .ok_or_else(|| "reservations is not an array".to_owned())?
+        .iter()
+        .enumerate()
+    {
+        let what = format!("reservations[{i}]");
+        check_keys(r, &allowed, &what)?;
+        let res: KpiReservation = parse(r, &what)?;
+        reservations.push(res);
+    }
+    let input = KpiInput {
+        window_days,
+        reservations,
+        on_demand_prices,
+    };
+    let allowed: Vec<&str> = KPI_AMOUNTS
+        .iter()
+        .chain(KPI_COUNTS)
+        .chain(&["errors"])
+        .copied()
+        .collect();
+    check_keys(&Value::Object(expect.clone()), &allowed, "expect")?;
+    let codes = expect.get("errors").map(expected_codes).transpose()?;
+    let amounts = expected_amounts(expect, KPI_AMOUNTS)?;
+    let mut counts = Vec::new();
+    for key in KPI_COUNTS {
+        if let Some(v) = expect.get(*key) {
+            counts.push((*key, expected_count(v, key)?));
+        }
+    }
+
+    let k = commitment_kpis(&input, as_of);
+    if let Some(codes) = codes {
+        ck.codes(&codes, &k.errors);
+    }
+    for (key, exp) in amounts {
+        let actual = match key {
+            "commitment_cost" => k.commitment_cost,
+            "utilized_cost" => k.utilized_cost,
+            "unused_cost" => k.unused_cost,
+            "utilization_pct" => k.utilization_pct,
+            "on_demand_equivalent" => k.on_demand_equivalent,
+            "savings" => k.savings,
+            "effective_savings_rate" => k.effective_savings_rate,
+            _ => None,
+        };
+        ck.amount(key, exp, actual);
+    }
+    for (key, exp) in counts {
+        let actual = match key {
+            "days_with_data" => k.days_with_data,
+            _ => k.days_without_data,
+        };
+        if exp != actual {
+            ck.mismatch(key, format!("{exp:?}"), format!("{actual:?}"));
         }
     }
     Ok(())
@@ -484,6 +710,8 @@ fn run_vector(
     let result = match obj.get("kind").and_then(Value::as_str) {
         Some("refund") => run_refund(obj, expect, &mut ck),
         Some("exchange") => run_exchange(obj, expect, &mut ck),
+        Some("tradein") => run_tradein(obj, expect, &mut ck),
+        Some("kpis") => run_kpis(obj, expect, &mut ck),
         Some(other) => Err(format!("unknown kind \"{other}\"")),
         None => Err("missing string field \"kind\"".to_owned()),
     };
