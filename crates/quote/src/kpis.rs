@@ -341,3 +341,235 @@ fn amounts(
         errors: Vec::new(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Family, Term};
+    use std::str::FromStr;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    /// A VM reservation with utilization on the given days.
+    fn res(
+        term: Term,
+        purchase_date: NaiveDate,
+        price: &str,
+        days: &[(NaiveDate, Option<&str>)],
+    ) -> KpiReservation {
+        KpiReservation {
+            reservation: Reservation {
+                id: None,
+                family: Family::VirtualMachines,
+                term,
+                billing_plan: BillingPlan::Upfront,
+                purchase_date,
+                quantity: Decimal::ONE,
+                unit_price: dec(price),
+                current_unit_price: None,
+                status: None,
+                final_exchange_used: false,
+            },
+            sku: Some("Standard_D2s_v5".into()),
+            utilization: Some(days.iter().map(|(t, u)| (*t, u.map(dec))).collect()),
+        }
+    }
+
+    fn input(window: i64, reservations: Vec<KpiReservation>) -> KpiInput {
+        KpiInput {
+            window_days: Decimal::from(window),
+            reservations,
+            on_demand_prices: [("Standard_D2s_v5".to_owned(), dec("0.096"))].into(),
+        }
+    }
+
+    fn codes(k: &Kpis) -> Vec<&'static str> {
+        k.errors.iter().map(QuoteError::code).collect()
+    }
+
+    #[test]
+    fn blocking_errors_are_all_reported_with_no_outputs() {
+        let mut bad = res(
+            Term::P1Y,
+            d(2025, 6, 15),
+            "525.00",
+            &[(d(2026, 3, 30), Some("100.01"))],
+        );
+        bad.reservation.family = Family::parse("Quantum");
+        let mut inp = input(
+            0,
+            vec![
+                bad,
+                res(
+                    Term::P1Y,
+                    d(2025, 6, 15),
+                    "1",
+                    &[(d(2020, 1, 1), Some("-1"))],
+                ),
+            ],
+        );
+        inp.on_demand_prices.insert("x".into(), dec("-0.01"));
+        let k = commitment_kpis(&inp, d(2026, 3, 31));
+        assert_eq!(
+            codes(&k),
+            [
+                "InvalidKpiInput",
+                "InvalidReservation",
+                "InvalidKpiInput",
+                "InvalidKpiInput",
+                "InvalidKpiInput"
+            ]
+        );
+        assert_eq!(k.errors[1].line(), Some(0));
+        assert_eq!(k, Kpis::blocked(k.errors.clone()));
+        for w in ["1.5", "-3"] {
+            let mut inp = input(7, vec![]);
+            inp.window_days = dec(w);
+            assert_eq!(
+                codes(&commitment_kpis(&inp, d(2026, 3, 31))),
+                ["InvalidKpiInput"]
+            );
+        }
+    }
+
+    #[test]
+    fn only_active_days_of_the_window_count() {
+        // Bought 2026-03-29 (inside a 7-day window ending 03-31); data before S is ignored.
+        let a = res(
+            Term::P1Y,
+            d(2026, 3, 29),
+            "365.00",
+            &[
+                (d(2026, 3, 28), Some("100")),
+                (d(2026, 3, 29), Some("50")),
+                (d(2026, 3, 31), None),
+            ],
+        );
+        // Expires 2026-03-27 (E excluded): active 03-25 and 03-26 only.
+        let b = res(
+            Term::P1Y,
+            d(2025, 3, 27),
+            "365.00",
+            &[(d(2026, 3, 26), Some("100")), (d(2026, 3, 27), Some("100"))],
+        );
+        // Bought after D: nothing.
+        let c = res(
+            Term::P1Y,
+            d(2026, 4, 1),
+            "365.00",
+            &[(d(2026, 4, 1), Some("100"))],
+        );
+        let k = commitment_kpis(&input(7, vec![a, b, c]), d(2026, 3, 31));
+        assert!(k.errors.is_empty());
+        assert_eq!(k.days_with_data, Some(2));
+        assert_eq!(k.days_without_data, Some(3));
+        // 365.00 over 365 days = 1.00 a day; b's P1Y from 2025-03-27 also has 365 days.
+        assert_eq!(k.commitment_cost, Some(dec("2.00")));
+        assert_eq!(k.utilized_cost, Some(dec("1.50")));
+        assert_eq!(k.unused_cost, Some(dec("0.50")));
+        assert_eq!(k.utilization_pct, Some(dec("75.00")));
+        // 24 × (0.5 + 1.0) × 0.096 = 3.456.
+        assert_eq!(k.on_demand_equivalent, Some(dec("3.46")));
+        assert_eq!(k.savings, Some(dec("1.46")));
+        // 100 × (3.456 − 2) / 3.456 = 42.129…
+        assert_eq!(k.effective_savings_rate, Some(dec("42.13")));
+    }
+
+    #[test]
+    fn different_term_lengths_sum_exactly() {
+        // 1.00 over 366 days (leap) and 1.00 over 365 days, one counted day each:
+        // 1/366 + 1/365 = 0.005472… → 0.01; rounding each would give 0.00 + 0.00.
+        let leap = res(
+            Term::P1Y,
+            d(2024, 1, 1),
+            "1.00",
+            &[(d(2024, 1, 10), Some("100"))],
+        );
+        let plain = res(
+            Term::P1Y,
+            d(2023, 1, 11),
+            "1.00",
+            &[(d(2024, 1, 10), Some("100"))],
+        );
+        let k = commitment_kpis(&input(1, vec![leap, plain]), d(2024, 1, 10));
+        assert_eq!(k.commitment_cost, Some(dec("0.01")));
+        assert_eq!(k.utilization_pct, Some(dec("100.00")));
+    }
+
+    #[test]
+    fn unknown_prices_and_zero_sums_are_null() {
+        let mut a = res(
+            Term::P1Y,
+            d(2025, 6, 15),
+            "525.00",
+            &[(d(2026, 3, 31), Some("80"))],
+        );
+        a.sku = None;
+        let k = commitment_kpis(&input(7, vec![a.clone()]), d(2026, 3, 31));
+        assert_eq!(
+            (k.on_demand_equivalent, k.savings, k.effective_savings_rate),
+            (None, None, None)
+        );
+        // Without a counted day, a missing SKU does not matter.
+        a.utilization = None;
+        let k = commitment_kpis(&input(7, vec![a]), d(2026, 3, 31));
+        assert_eq!(k.on_demand_equivalent, Some(dec("0.00")));
+        assert_eq!(k.utilization_pct, None);
+        assert_eq!(k.days_without_data, Some(7));
+        // A free reservation with data: commitment 0, utilization unknown.
+        let free = res(
+            Term::P1Y,
+            d(2025, 6, 15),
+            "0",
+            &[(d(2026, 3, 31), Some("80"))],
+        );
+        let k = commitment_kpis(&input(7, vec![free]), d(2026, 3, 31));
+        assert_eq!(k.commitment_cost, Some(dec("0.00")));
+        assert_eq!(k.utilization_pct, None);
+        assert_eq!(k.effective_savings_rate, Some(dec("100.00")));
+    }
+
+    #[test]
+    fn a_huge_window_reaches_back_to_the_first_date() {
+        let a = res(
+            Term::P1Y,
+            d(2025, 6, 15),
+            "525.00",
+            &[(d(2025, 6, 15), Some("80"))],
+        );
+        let mut inp = input(1, vec![a]);
+        inp.window_days = dec("100000000000000000000");
+        let k = commitment_kpis(&inp, d(2026, 3, 31));
+        assert!(k.errors.is_empty());
+        assert_eq!(k.days_with_data, Some(1));
+        assert_eq!(
+            k.days_with_data.unwrap() + k.days_without_data.unwrap(),
+            u64::try_from(days_between(d(2025, 6, 15), d(2026, 3, 31)) + 1).unwrap()
+        );
+    }
+
+    #[test]
+    fn json_shape() {
+        let json = r#"{"window_days": 7, "on_demand_prices": {"Standard_D2s_v5": "0.096"},
+            "reservations": [{"id": "r-1", "family": "VirtualMachines", "term": "P1Y",
+              "billing_plan": "Upfront", "purchase_date": "2025-06-15", "quantity": 1,
+              "unit_price": "525.00", "status": "Succeeded", "sku": "Standard_D2s_v5",
+              "utilization": {"2026-03-30": "80", "2026-03-31": null}}]}"#;
+        let inp: KpiInput = serde_json::from_str(json).unwrap();
+        let k = commitment_kpis(&inp, d(2026, 3, 31));
+        assert_eq!((k.days_with_data, k.days_without_data), (Some(1), Some(6)));
+        let v = serde_json::to_value(&k).unwrap();
+        assert_eq!(v["days_with_data"], 1);
+        assert_eq!(v["commitment_cost"], "1.44");
+        let back: Kpis = serde_json::from_value(v).unwrap();
+        assert_eq!(back, k);
+        let again: KpiInput = serde_json::from_value(serde_json::to_value(&inp).unwrap()).unwrap();
+        assert_eq!(again, inp);
+    }
+}

@@ -327,3 +327,354 @@ pub fn tradein_quote(
         errors,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Family, Reservation, SavingsPlanKind};
+    use std::str::FromStr;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    /// One unit of `family`, P1Y Upfront 1200.00, bought 2025-01-01, returned whole.
+    fn line(family: Family, id: Option<&str>) -> ReturnLine {
+        ReturnLine {
+            reservation: Reservation {
+                id: id.map(str::to_owned),
+                family,
+                term: Term::P1Y,
+                billing_plan: BillingPlan::Upfront,
+                purchase_date: d(2025, 1, 1),
+                quantity: Decimal::ONE,
+                unit_price: dec("1200.00"),
+                current_unit_price: None,
+                status: None,
+                final_exchange_used: false,
+            },
+            quantity: Decimal::ONE,
+        }
+    }
+
+    fn plan(kind: SavingsPlanKind, term: Term, hourly: Option<&str>) -> SavingsPlan {
+        SavingsPlan {
+            kind,
+            term,
+            billing_plan: BillingPlan::Upfront,
+            hourly_commitment: hourly.map(dec),
+        }
+    }
+
+    fn compute() -> SavingsPlan {
+        plan(SavingsPlanKind::Compute, Term::P1Y, None)
+    }
+
+    fn codes(q: &TradeInQuote) -> Vec<&'static str> {
+        q.errors.iter().map(QuoteError::code).collect()
+    }
+
+    /// The as-of day of most tests.
+    fn on() -> NaiveDate {
+        d(2025, 9, 1)
+    }
+
+    fn assert_blocked(q: &TradeInQuote) {
+        assert!(
+            q.errors.iter().all(QuoteError::is_blocking),
+            "{:?}",
+            q.errors
+        );
+        assert!(q.returns.is_empty());
+        for a in [
+            q.refunds_total,
+            q.remaining_total,
+            q.minimum_hourly_commitment,
+            q.hourly_commitment,
+            q.lifetime_commitment,
+            q.net_payable,
+            q.monthly_payment,
+        ] {
+            assert_eq!(a, None);
+        }
+        assert_eq!(q.schedule, None);
+    }
+
+    #[test]
+    fn a_blocked_return_line_blocks_everything_and_other_blocks_are_reported_too() {
+        let mut expired = line(Family::VirtualMachines, None);
+        expired.reservation.status = Some("Expired".into());
+        let mut over = line(Family::VirtualMachines, None);
+        over.quantity = Decimal::TWO;
+        let bad_plan = plan(SavingsPlanKind::Database, Term::P3Y, None);
+        let ok = line(Family::VirtualMachines, None);
+        let q = tradein_quote(
+            &[ok, expired, over],
+            Some(&bad_plan),
+            on(),
+            &Policy::default(),
+        );
+        assert_blocked(&q);
+        assert_eq!(
+            codes(&q),
+            [
+                "ReservationNotActive",
+                "InvalidRefundQuantity",
+                "InvalidPurchase"
+            ]
+        );
+        assert_eq!(q.errors[0].line(), Some(1));
+        assert_eq!(q.errors[1].line(), Some(2));
+    }
+
+    #[test]
+    fn no_lines_duplicates_and_no_plan_block() {
+        let q = tradein_quote(&[], None, on(), &Policy::default());
+        assert_blocked(&q);
+        assert_eq!(codes(&q), ["InvalidExchange", "InvalidPurchase"]);
+        assert!(matches!(
+            q.errors[1],
+            QuoteError::InvalidPurchase {
+                reason: InvalidPurchaseReason::MissingSavingsPlan,
+                ..
+            }
+        ));
+        let a = line(Family::VirtualMachines, Some("r-1"));
+        let q = tradein_quote(&[a.clone(), a], Some(&compute()), on(), &Policy::default());
+        assert_blocked(&q);
+        assert_eq!(codes(&q), ["InvalidExchange"]);
+    }
+
+    #[test]
+    fn database_plans_are_one_year_only() {
+        let sql = line(Family::SqlDatabases, None);
+        let p3y = plan(SavingsPlanKind::Database, Term::P3Y, None);
+        let q = tradein_quote(&[sql.clone()], Some(&p3y), on(), &Policy::default());
+        assert_blocked(&q);
+        assert!(matches!(
+            q.errors[..],
+            [QuoteError::InvalidPurchase {
+                reason: InvalidPurchaseReason::TermNotOffered,
+                line: 0,
+                ..
+            }]
+        ));
+        let p1y = plan(SavingsPlanKind::Database, Term::P1Y, None);
+        let q = tradein_quote(&[sql.clone()], Some(&p1y), on(), &Policy::default());
+        assert!(q.is_allowed(), "{:?}", q.errors);
+        // No term is five years; an unknown kind, term or plan is InvalidPurchase as well.
+        for p in [
+            plan(SavingsPlanKind::Compute, Term::P5Y, None),
+            plan(SavingsPlanKind::parse("Storage"), Term::P1Y, None),
+            plan(SavingsPlanKind::Compute, Term::parse("P2Y"), None),
+            SavingsPlan {
+                billing_plan: BillingPlan::parse("Yearly"),
+                ..compute()
+            },
+        ] {
+            let q = tradein_quote(&[sql.clone()], Some(&p), on(), &Policy::default());
+            assert_blocked(&q);
+            assert_eq!(codes(&q), ["InvalidPurchase"], "{p:?}");
+        }
+    }
+
+    #[test]
+    fn hourly_commitment_validity() {
+        for ok in ["0.001", "1.2300", "15.23", "7", "0.0010"] {
+            assert!(is_valid_hourly_commitment(dec(ok)), "{ok}");
+        }
+        for bad in ["0.0005", "0", "0.000", "-0.001", "1.0001", "0.0015"] {
+            assert!(!is_valid_hourly_commitment(dec(bad)), "{bad}");
+            let p = plan(SavingsPlanKind::Compute, Term::P1Y, Some(bad));
+            let q = tradein_quote(
+                &[line(Family::VirtualMachines, None)],
+                Some(&p),
+                on(),
+                &Policy::default(),
+            );
+            assert_blocked(&q);
+            assert!(matches!(
+                q.errors[..],
+                [QuoteError::InvalidPurchase {
+                    reason: InvalidPurchaseReason::InvalidHourlyCommitment,
+                    ..
+                }]
+            ));
+        }
+        // The calculateExchange example: 15.23/hour for one year costs 133,414.80.
+        let p = plan(SavingsPlanKind::Compute, Term::P1Y, Some("15.2300"));
+        let q = tradein_quote(
+            &[line(Family::VirtualMachines, None)],
+            Some(&p),
+            on(),
+            &Policy::default(),
+        );
+        assert_eq!(q.lifetime_commitment, Some(dec("133414.80")));
+    }
+
+    #[test]
+    fn more_than_100_reservations_is_a_policy_error() {
+        let lines = |n: usize| -> Vec<ReturnLine> {
+            (0..n)
+                .map(|i| line(Family::VirtualMachines, Some(&format!("r-{i}"))))
+                .collect()
+        };
+        let q = tradein_quote(&lines(100), Some(&compute()), on(), &Policy::default());
+        assert!(q.is_allowed(), "{:?}", q.errors);
+        let q = tradein_quote(&lines(101), Some(&compute()), on(), &Policy::default());
+        assert_eq!(codes(&q), ["TooManyReservations"]);
+        assert_eq!(
+            q.errors[0],
+            QuoteError::TooManyReservations {
+                count: 101,
+                max: 100
+            }
+        );
+        // Amounts are still given.
+        assert_eq!(q.returns.len(), 101);
+        assert!(q.lifetime_commitment.is_some() && q.schedule.is_some());
+    }
+
+    #[test]
+    fn a_non_refundable_family_reports_both_codes() {
+        let q = tradein_quote(
+            &[
+                line(Family::VirtualMachines, None),
+                line(Family::RedHat, None),
+                line(Family::Avs, None),
+            ],
+            Some(&compute()),
+            on(),
+            &Policy::default(),
+        );
+        assert_eq!(
+            codes(&q),
+            [
+                "TradeInNotEligible",
+                "TradeInNotEligible",
+                "SelfServiceRefundNotSupported"
+            ]
+        );
+        assert_eq!(q.errors[0].line(), Some(1));
+        assert_eq!(q.errors[1].line(), Some(2));
+        assert_eq!(q.errors[2].line(), Some(1));
+        assert!(q.lifetime_commitment.is_some());
+    }
+
+    #[test]
+    fn commitment_too_low_names_the_minimum() {
+        // Azure's example: 3-year at $100/month after 18 payments leaves 1,800.00.
+        let mut r = line(Family::VirtualMachines, None);
+        r.reservation.term = Term::P3Y;
+        r.reservation.billing_plan = BillingPlan::Monthly;
+        r.reservation.purchase_date = d(2023, 7, 1);
+        r.reservation.unit_price = dec("100.00");
+        let p = plan(SavingsPlanKind::Compute, Term::P1Y, Some("0.205"));
+        let q = tradein_quote(&[r], Some(&p), d(2024, 12, 30), &Policy::default());
+        assert_eq!(
+            q.errors,
+            [QuoteError::CommitmentTooLow {
+                remaining_total: dec("1800.00"),
+                lifetime_commitment: dec("1795.80"),
+                shortfall: dec("4.20"),
+                minimum_hourly_commitment: dec("0.206"),
+            }]
+        );
+    }
+
+    #[test]
+    fn minimum_is_at_least_one_step_and_exact_quotients_stay() {
+        assert_eq!(
+            minimum_hourly_commitment(dec("0.00"), &Term::P1Y),
+            Some(dec("0.001"))
+        );
+        assert_eq!(
+            minimum_hourly_commitment(dec("8.76"), &Term::P1Y),
+            Some(dec("0.001"))
+        );
+        assert_eq!(
+            minimum_hourly_commitment(dec("8.77"), &Term::P1Y),
+            Some(dec("0.002"))
+        );
+        assert_eq!(
+            minimum_hourly_commitment(dec("26280.00"), &Term::P3Y),
+            Some(dec("1.000"))
+        );
+        assert_eq!(minimum_hourly_commitment(dec("1"), &Term::P5Y), None);
+        // A free reservation (current price 0) still needs the smallest plan.
+        let mut free = line(Family::VirtualMachines, None);
+        free.reservation.current_unit_price = Some(Decimal::ZERO);
+        let q = tradein_quote(&[free], Some(&compute()), on(), &Policy::default());
+        assert_eq!(q.remaining_total, Some(dec("0.00")));
+        assert_eq!(q.hourly_commitment, Some(dec("0.001")));
+        assert_eq!(q.lifetime_commitment, Some(dec("8.76")));
+    }
+
+    #[test]
+    fn monthly_schedule_from_a_month_end_and_serde() {
+        let p = SavingsPlan {
+            kind: SavingsPlanKind::Compute,
+            term: Term::P3Y,
+            billing_plan: BillingPlan::Monthly,
+            hourly_commitment: Some(dec("0.101")),
+        };
+        let mut r = line(Family::AppService, None);
+        r.reservation.purchase_date = d(2025, 6, 1);
+        let q = tradein_quote(&[r], Some(&p), d(2026, 1, 31), &Policy::default());
+        let s = q.schedule.as_ref().unwrap();
+        assert_eq!(s.len(), 36);
+        assert_eq!(s[1].date, d(2026, 2, 28));
+        assert_eq!(s[2].date, d(2026, 3, 31));
+        assert_eq!(s[35].date, d(2028, 12, 31));
+        assert_eq!(q.monthly_payment, Some(dec("73.73")));
+        let sum: Decimal = s.iter().map(|c| c.amount).sum();
+        assert_eq!(Some(sum), q.lifetime_commitment);
+        assert_eq!(q.net_payable, None);
+        let json = serde_json::to_value(&q).unwrap();
+        assert_eq!(json["monthly_payment"], "73.73");
+        assert_eq!(json["schedule"][0]["date"], "2026-01-31");
+        let back: TradeInQuote = serde_json::from_value(json).unwrap();
+        assert_eq!(back, q);
+    }
+
+    #[test]
+    fn payments_past_the_last_date_block() {
+        let mut r = line(Family::VirtualMachines, None);
+        r.reservation.purchase_date = NaiveDate::MAX - chrono::Duration::days(400);
+        let as_of = NaiveDate::MAX - chrono::Duration::days(100);
+        let p = SavingsPlan {
+            billing_plan: BillingPlan::Monthly,
+            ..compute()
+        };
+        let q = tradein_quote(&[r], Some(&p), as_of, &Policy::default());
+        assert_blocked(&q);
+        assert!(matches!(
+            q.errors[..],
+            [QuoteError::InvalidPurchase {
+                reason: InvalidPurchaseReason::DateOutOfRange,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn huge_hourly_commitment_blocks_instead_of_overflowing() {
+        let p = plan(
+            SavingsPlanKind::Compute,
+            Term::P3Y,
+            Some("79228162514264337593543950"),
+        );
+        let q = tradein_quote(
+            &[line(Family::VirtualMachines, None)],
+            Some(&p),
+            on(),
+            &Policy::default(),
+        );
+        assert_blocked(&q);
+        assert_eq!(codes(&q), ["InvalidPurchase"]);
+    }
+}
