@@ -453,7 +453,12 @@ mod tests {
     fn database_plans_are_one_year_only() {
         let sql = line(Family::SqlDatabases, None);
         let p3y = plan(SavingsPlanKind::Database, Term::P3Y, None);
-        let q = tradein_quote(&[sql.clone()], Some(&p3y), on(), &Policy::default());
+        let q = tradein_quote(
+            std::slice::from_ref(&sql),
+            Some(&p3y),
+            on(),
+            &Policy::default(),
+        );
         assert_blocked(&q);
         assert!(matches!(
             q.errors[..],
@@ -464,7 +469,12 @@ mod tests {
             }]
         ));
         let p1y = plan(SavingsPlanKind::Database, Term::P1Y, None);
-        let q = tradein_quote(&[sql.clone()], Some(&p1y), on(), &Policy::default());
+        let q = tradein_quote(
+            std::slice::from_ref(&sql),
+            Some(&p1y),
+            on(),
+            &Policy::default(),
+        );
         assert!(q.is_allowed(), "{:?}", q.errors);
         // No term is five years; an unknown kind, term or plan is InvalidPurchase as well.
         for p in [
@@ -476,7 +486,12 @@ mod tests {
                 ..compute()
             },
         ] {
-            let q = tradein_quote(&[sql.clone()], Some(&p), on(), &Policy::default());
+            let q = tradein_quote(
+                std::slice::from_ref(&sql),
+                Some(&p),
+                on(),
+                &Policy::default(),
+            );
             assert_blocked(&q);
             assert_eq!(codes(&q), ["InvalidPurchase"], "{p:?}");
         }

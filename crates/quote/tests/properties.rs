@@ -3,10 +3,12 @@
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 use reservation_quote::{
-    exchange_quote, installments_billed, refund_quote, BillingPlan, Family, HistoryEntry, Policy,
-    PurchaseLine, Reservation, ReturnLine, Term,
+    add_months, commitment_kpis, exchange_quote, installments_billed, refund_quote, term_hours,
+    tradein_quote, BillingPlan, Family, HistoryEntry, KpiInput, KpiReservation, Policy,
+    PurchaseLine, Reservation, ReturnLine, SavingsPlan, SavingsPlanKind, Term,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::BTreeMap;
 
 /// round to 2 dp, half away from zero.
 fn round2(d: Decimal) -> Decimal {
@@ -360,5 +362,281 @@ proptest! {
         let rjson = serde_json::to_string(&res).unwrap();
         let rback: Reservation = serde_json::from_str(&rjson).unwrap();
         prop_assert_eq!(rback, res);
+    }
+}
+
+/// A trade-in's as-of day and 1–5 whole returns of compute reservations active on it.
+fn tradein_case() -> impl Strategy<Value = (NaiveDate, Vec<ReturnLine>)> {
+    let line = (
+        proptest::sample::select(vec![
+            Family::VirtualMachines,
+            Family::DedicatedHost,
+            Family::AppService,
+        ]),
+        known_term(),
+        known_plan(),
+        0i64..365,
+        1u32..20,
+        0u32..20,
+        price(),
+        proptest::option::of(price()),
+    );
+    (ordinary_date(), proptest::collection::vec(line, 1..6)).prop_map(|(d, lines)| {
+        let returns = lines
+            .into_iter()
+            .map(
+                |(family, term, billing_plan, age, q, take, unit_price, cur)| ReturnLine {
+                    // At most 364 days old: active on D whatever the term.
+                    reservation: Reservation {
+                        id: None,
+                        family,
+                        term,
+                        billing_plan,
+                        purchase_date: d - chrono::Duration::days(age),
+                        quantity: Decimal::from(q),
+                        unit_price,
+                        current_unit_price: cur,
+                        status: None,
+                        final_exchange_used: false,
+                    },
+                    quantity: Decimal::from(1 + take % q),
+                },
+            )
+            .collect();
+        (d, returns)
+    })
+}
+
+fn compute_plan() -> impl Strategy<Value = SavingsPlan> {
+    (
+        proptest::sample::select(vec![Term::P1Y, Term::P3Y]),
+        known_plan(),
+    )
+        .prop_map(|(term, billing_plan)| SavingsPlan {
+            kind: SavingsPlanKind::Compute,
+            term,
+            billing_plan,
+            hourly_commitment: None,
+        })
+}
+
+/// An hourly commitment: mostly valid multiples of 0.001, sometimes anything.
+fn hourly() -> impl Strategy<Value = Option<Decimal>> {
+    prop_oneof![
+        1 => Just(None),
+        3 => (1i64..10_000_000).prop_map(|m| Some(Decimal::new(m, 3))),
+        1 => wild_decimal().prop_map(Some),
+    ]
+}
+
+/// A KPI reservation bought within ±400 days of 2026-03-31, with data on some days around it.
+fn kpi_reservation() -> impl Strategy<Value = KpiReservation> {
+    let day = (-45i64..10, proptest::option::of(0u32..=10_000));
+    (
+        any_family().prop_filter("known", Family::is_known),
+        known_term(),
+        known_plan(),
+        -1500i64..10,
+        0u32..6,
+        price(),
+        proptest::sample::select(vec![None, Some("a"), Some("b"), Some("c")]),
+        proptest::option::of(proptest::collection::vec(day, 0..40)),
+    )
+        .prop_map(
+            |(family, term, billing_plan, age, q, unit_price, sku, days)| {
+                let base = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or(NaiveDate::MIN);
+                KpiReservation {
+                    reservation: Reservation {
+                        id: None,
+                        family,
+                        term,
+                        billing_plan,
+                        purchase_date: base + chrono::Duration::days(age),
+                        quantity: Decimal::from(q),
+                        unit_price,
+                        current_unit_price: None,
+                        status: None,
+                        final_exchange_used: false,
+                    },
+                    sku: sku.map(str::to_owned),
+                    utilization: days.map(|v| {
+                        v.into_iter()
+                            .map(|(o, u)| {
+                                (
+                                    base + chrono::Duration::days(o),
+                                    u.map(|b| Decimal::new(i64::from(b), 2)),
+                                )
+                            })
+                            .collect()
+                    }),
+                }
+            },
+        )
+}
+
+fn kpi_input() -> impl Strategy<Value = KpiInput> {
+    (
+        1i64..60,
+        proptest::collection::vec(kpi_reservation(), 0..5),
+        price(),
+        price(),
+    )
+        .prop_map(|(w, reservations, pa, pb)| KpiInput {
+            window_days: Decimal::from(w),
+            reservations,
+            // SKU "c" has no price.
+            on_demand_prices: BTreeMap::from([("a".to_owned(), pa), ("b".to_owned(), pb)]),
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn tradein_never_panics(
+        returns in proptest::collection::vec(
+            (wild_reservation(), wild_decimal()).prop_map(|(reservation, quantity)| ReturnLine { reservation, quantity }),
+            0..4),
+        plan in proptest::option::of((compute_plan(), hourly(), any::<bool>()).prop_map(|(p, h, db)| SavingsPlan {
+            kind: if db { SavingsPlanKind::Database } else { p.kind },
+            hourly_commitment: h,
+            ..p
+        })),
+        d in any_date(), policy in wild_policy()) {
+        let q = tradein_quote(&returns, plan.as_ref(), d, &policy);
+        let blocked = q.blocking_error().is_some();
+        prop_assert_eq!(blocked, q.lifetime_commitment.is_none());
+        prop_assert_eq!(blocked, q.schedule.is_none());
+        if blocked {
+            prop_assert!(q.errors.iter().all(|e| e.is_blocking()));
+        }
+    }
+
+    /// (a) The default (minimum) commitment covers remaining_total, and one step less would not.
+    #[test]
+    fn minimum_commitment_is_the_smallest_that_covers((d, returns) in tradein_case(), plan in compute_plan()) {
+        let q = tradein_quote(&returns, Some(&plan), d, &Policy::default());
+        prop_assert!(q.blocking_error().is_none(), "{:?}", q.errors);
+        let (Some(remaining), Some(min), Some(hourly), Some(lifetime)) =
+            (q.remaining_total, q.minimum_hourly_commitment, q.hourly_commitment, q.lifetime_commitment)
+        else {
+            return Err(TestCaseError::fail("amounts missing"));
+        };
+        let step = Decimal::new(1, 3);
+        let hours = Decimal::from(term_hours(&plan.term).unwrap_or(0));
+        prop_assert_eq!(hourly, min);
+        prop_assert!(lifetime >= remaining, "lifetime {} < remaining {}", lifetime, remaining);
+        prop_assert_eq!(lifetime, min * hours);
+        prop_assert!(min >= step && (min / step).fract().is_zero());
+        prop_assert!(!q.errors.iter().any(|e| e.code() == "CommitmentTooLow"));
+        if min > step {
+            let less = min - step;
+            prop_assert!(less * hours < remaining, "{} would do for {}", less, remaining);
+            let lower = SavingsPlan { hourly_commitment: Some(less), ..plan.clone() };
+            let q2 = tradein_quote(&returns, Some(&lower), d, &Policy::default());
+            prop_assert!(q2.errors.iter().any(|e| e.code() == "CommitmentTooLow"));
+        }
+    }
+
+    /// (b) The schedule sums to lifetime_commitment: 1 charge on D, or 12/36 equal monthly ones.
+    #[test]
+    fn schedule_sums_to_the_lifetime((d, returns) in tradein_case(), plan in compute_plan(),
+                                     h in (1i64..10_000_000).prop_map(|m| Decimal::new(m, 3))) {
+        for hourly in [None, Some(h)] {
+            let plan = SavingsPlan { hourly_commitment: hourly, ..plan.clone() };
+            let q = tradein_quote(&returns, Some(&plan), d, &Policy::default());
+            let (Some(schedule), Some(lifetime)) = (q.schedule.as_ref(), q.lifetime_commitment) else {
+                return Err(TestCaseError::fail(format!("blocked: {:?}", q.errors)));
+            };
+            let sum: Decimal = schedule.iter().map(|c| c.amount).sum();
+            prop_assert_eq!(sum, lifetime);
+            match plan.billing_plan {
+                BillingPlan::Monthly => {
+                    let months = if plan.term == Term::P1Y { 12 } else { 36 };
+                    prop_assert_eq!(schedule.len(), months);
+                    for (k, c) in schedule.iter().enumerate() {
+                        prop_assert_eq!(Some(c.date), add_months(d, k as u32));
+                        prop_assert_eq!(Some(c.amount), q.monthly_payment);
+                    }
+                    prop_assert_eq!(q.net_payable, None);
+                }
+                _ => {
+                    prop_assert_eq!(schedule.len(), 1);
+                    prop_assert_eq!(schedule[0].date, d);
+                    prop_assert_eq!(q.monthly_payment, None);
+                    prop_assert_eq!(q.net_payable, q.refunds_total.map(|r| lifetime - r));
+                }
+            }
+        }
+    }
+
+    /// The trade-in's returns are the exchange's: each line's refund is refund_quote's without a fee.
+    #[test]
+    fn tradein_lines_match_refund_quotes((d, returns) in tradein_case(), plan in compute_plan()) {
+        let q = tradein_quote(&returns, Some(&plan), d, &Policy::default());
+        prop_assert_eq!(q.returns.len(), returns.len());
+        for (line, r) in q.returns.iter().zip(&returns) {
+            let refund = refund_quote(&r.reservation, r.quantity, d, &[], &Policy::default());
+            prop_assert_eq!(Some(line.refund), refund.refund);
+            prop_assert_eq!(Some(line.remaining_commitment), refund.remaining_commitment);
+        }
+    }
+
+    #[test]
+    fn kpis_never_panic(
+        reservations in proptest::collection::vec(
+            (wild_reservation(), proptest::option::of("[ab]"),
+             proptest::option::of(proptest::collection::btree_map(any_date(), proptest::option::of(wild_decimal()), 0..6)))
+                .prop_map(|(reservation, sku, utilization)| KpiReservation { reservation, sku, utilization }),
+            0..4),
+        w in wild_decimal(), pa in wild_decimal(), d in any_date()) {
+        let input = KpiInput {
+            window_days: w,
+            reservations,
+            on_demand_prices: BTreeMap::from([("a".to_owned(), pa)]),
+        };
+        let k = commitment_kpis(&input, d);
+        let blocked = !k.errors.is_empty();
+        prop_assert!(k.errors.iter().all(|e| e.is_blocking()));
+        prop_assert_eq!(blocked, k.commitment_cost.is_none());
+        prop_assert_eq!(blocked, k.days_with_data.is_none());
+    }
+
+    /// (c) KPI tiles add up, utilization is a percentage, and the day counts cover the active days.
+    #[test]
+    fn kpis_add_up(input in kpi_input(), offset in -3i64..3) {
+        let as_of = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or(NaiveDate::MIN)
+            + chrono::Duration::days(offset);
+        let k = commitment_kpis(&input, as_of);
+        prop_assert!(k.errors.is_empty(), "{:?}", k.errors);
+        let (Some(c), Some(u), Some(unused)) = (k.commitment_cost, k.utilized_cost, k.unused_cost) else {
+            return Err(TestCaseError::fail("amounts missing"));
+        };
+        prop_assert_eq!(u + unused, c);
+        prop_assert!(u <= c && u >= Decimal::ZERO);
+        if let Some(pct) = k.utilization_pct {
+            prop_assert!(pct >= Decimal::ZERO && pct <= Decimal::ONE_HUNDRED, "{}", pct);
+        }
+        if let (Some(od), Some(s)) = (k.on_demand_equivalent, k.savings) {
+            prop_assert_eq!(s, od - c);
+        }
+        prop_assert_eq!(k.on_demand_equivalent.is_none(), k.savings.is_none());
+        // Day by day: active on t when S ≤ t < E, for t in the window.
+        let w = i64::try_from(input.window_days.mantissa()).unwrap_or(0);
+        let (mut active, mut with_data) = (0u64, 0u64);
+        for r in &input.reservations {
+            let s = r.reservation.purchase_date;
+            let e = add_months(s, r.reservation.term.months().unwrap_or(0)).unwrap_or(NaiveDate::MAX);
+            for back in 0..w {
+                let t = as_of - chrono::Duration::days(back);
+                if s <= t && t < e {
+                    active += 1;
+                    let has = r.utilization.as_ref().and_then(|m| m.get(&t)).is_some_and(Option::is_some);
+                    with_data += u64::from(has);
+                }
+            }
+        }
+        prop_assert_eq!(k.days_with_data, Some(with_data));
+        prop_assert_eq!(k.days_with_data.zip(k.days_without_data).map(|(a, b)| a + b), Some(active));
     }
 }
