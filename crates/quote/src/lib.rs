@@ -1,9 +1,12 @@
-//! Refund and exchange quotes for Azure reservations, exact to the cent.
+//! Refund, exchange and trade-in quotes and commitment KPIs for Azure reservations, exact to the
+//! cent.
 //!
 //! The rules are defined by `shared/spec/refund-exchange.md`; this crate implements them in
 //! `rust_decimal` with exact rational rounding, never reads a clock (the as-of date is always a
 //! parameter) and builds for `wasm32-unknown-unknown`. No input panics: overflowing amounts
-//! become blocking errors (see [`refund_quote`] and [`exchange_quote`]).
+//! become blocking errors (see [`refund_quote`], [`exchange_quote`], [`tradein_quote`] and
+//! [`commitment_kpis`]). [`retirement`] knows the VM series whose reservations can no longer be
+//! bought or renewed.
 //!
 //! Conformance vectors live in the repository's `tests/vectors/` (run by the `vectors` test;
 //! `RESERVATION_VECTORS=<dir>` adds more). Speed: `cargo bench -p reservation-quote --bench quote`.
