@@ -3,7 +3,7 @@
 
 use reservation_quote::{NotExchangeableReason, QuoteError};
 
-use crate::text::format;
+use crate::text::{format, labels};
 use crate::text::i18n::{text, text_with, Locale};
 
 /// "Return line 2: " in front of a per-line error of an exchange.
@@ -132,6 +132,49 @@ pub fn explain(error: &QuoteError, locale: Locale) -> String {
             line_prefix(*line, locale) + &text(locale, "quote.err.reservation")
         }
         QuoteError::InvalidPolicy { .. } => text(locale, "quote.err.policy"),
+        QuoteError::TooManyReservations { count, max } => text_with(
+            locale,
+            "quote.err.too_many",
+            &[("count", &count.to_string()), ("max", &max.to_string())],
+        ),
+        QuoteError::TradeInNotEligible { family, kind, line } => {
+            line_prefix(*line, locale)
+                + &text_with(
+                    locale,
+                    "quote.err.tradein_family",
+                    &[("family", family.as_str()), ("kind", kind.as_str())],
+                )
+        }
+        QuoteError::CommitmentTooLow {
+            remaining_total,
+            lifetime_commitment,
+            minimum_hourly_commitment,
+            ..
+        } => text_with(
+            locale,
+            "quote.err.commitment_low",
+            &[
+                ("lifetime", &usd(*lifetime_commitment)),
+                ("remaining", &usd(*remaining_total)),
+                ("hourly", &minimum_hourly_commitment.normalize().to_string()),
+            ],
+        ),
+        QuoteError::InvalidKpiInput { .. } => text(locale, "quote.err.kpi_input"),
+        QuoteError::SkuRetired {
+            sku,
+            series,
+            term,
+            since,
+        } => text_with(
+            locale,
+            "quote.err.sku_retired",
+            &[
+                ("sku", sku),
+                ("series", series),
+                ("term", &text(locale, labels::term(term))),
+                ("since", &format::date(*since, locale)),
+            ],
+        ),
     }
 }
 
