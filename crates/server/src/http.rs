@@ -150,8 +150,8 @@ async fn api(app: Arc<AppState>, req: Request) -> Response {
         headers,
         body,
     };
-    // SQLite commits block: keep them off the async workers.
-    let answer = tokio::task::spawn_blocking(move || app.backend.handle(&req)).await;
+    // A panicking handler fails its own request, not the process.
+    let answer = tokio::spawn(async move { app.backend.handle(&req).await }).await;
     match answer {
         Ok(r) => to_response(r),
         Err(_) => to_response(
