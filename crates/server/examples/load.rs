@@ -40,11 +40,8 @@ fn main() {
         demo: true,
         proxy_header: None,
     };
-    let backend = Backend::new(db, state, Policy::default(), identity, Some(today));
-    let app = Arc::new(AppState {
-        backend,
-        dist: None,
-    });
+    let backend = Backend::new(db, state, Policy::default(), identity.clone(), Some(today));
+    let app = Arc::new(AppState::new(backend, None, identity));
     let (tx, rx) = std::sync::mpsc::channel();
     thread::spawn(move || {
         let rt = tokio::runtime::Runtime::new().expect("runtime");

@@ -1,7 +1,7 @@
 //! The server's backend: the mock's router and handlers over the state held in memory behind one
 //! mutex, with every change written to SQLite in one transaction before the answer goes out.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use reservation_api::{
@@ -131,7 +131,7 @@ impl Backend {
             if let Err(e) = saved {
                 // Nothing was committed: forget the change in memory too.
                 if let Err(e2) = reload(inner) {
-                    eprintln!("reservation-server: reload after failed write failed: {e2}");
+                    tracing::error!("reload after failed write failed: {e2}");
                 }
                 return internal(&e);
             }
@@ -140,6 +140,12 @@ impl Backend {
             Ok(reply) => reply.into_response(),
             Err(failure) => failure.into_response(),
         }
+    }
+
+    /// Readiness (`GET /readyz`): the store answers and is migrated.
+    pub fn ready(&self) -> Result<(), String> {
+        let inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        inner.db.ping().map_err(|e| e.to_string())
     }
 
     /// The user a request acts as, or 401/403.
@@ -260,7 +266,7 @@ fn reload(inner: &mut Inner) -> Result<(), DbError> {
 }
 
 fn internal_failure(e: &DbError) -> Failure {
-    eprintln!("reservation-server: {e}");
+    tracing::error!("{e}");
     Failure::new(
         500,
         codes::INTERNAL_SERVER_ERROR,

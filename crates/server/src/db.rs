@@ -12,7 +12,7 @@ use reservation_mock::{
     CreditRec, CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec,
     Scope, State, StoredStatus, SubRec,
 };
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -145,6 +145,29 @@ impl Db {
             .run(&mut conn)
             .map_err(|e| DbError::Migration(e.to_string()))?;
         Ok(Db { conn })
+    }
+
+    /// Readiness: this connection answers `SELECT 1`, and a new read-only connection to the
+    /// same file finds the schema this build migrates to. (An open connection keeps answering
+    /// from a file that was deleted or replaced underneath it; a new one does not.)
+    pub fn ping(&self) -> DbResult<()> {
+        self.conn
+            .query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?;
+        let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
+            return Ok(()); // in memory: nothing else to reach
+        };
+        let fresh = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        fresh.busy_timeout(std::time::Duration::from_secs(1))?;
+        match schema_version(&fresh)? {
+            Some(v) if v == DB_SCHEMA_VERSION => Ok(()),
+            found => Err(DbError::Migration(format!(
+                "the database is at schema version {found:?}, this build migrates to \
+                 {DB_SCHEMA_VERSION}"
+            ))),
+        }
     }
 
     /// The schema version recorded in the database.

@@ -7,6 +7,8 @@
 pub mod backend;
 pub mod db;
 pub mod http;
+pub mod ops;
+pub mod telemetry;
 
 use std::path::Path;
 

@@ -23,6 +23,7 @@ mod cli {
     use reservation_server::backend::{Backend, Identity};
     use reservation_server::db::Db;
     use reservation_server::http::{router, AppState, Dist};
+    use reservation_server::telemetry::{self, LogFormat};
     use rust_decimal::Decimal;
 
     /// The reservations dashboard's backend: the JSON API under /api over SQLite, and the app.
@@ -59,6 +60,16 @@ mod cli {
         /// Answer every request as of this day (YYYY-MM-DD) instead of the clock (tests, demos).
         #[arg(long, env = "RESERVATION_TODAY")]
         today: Option<NaiveDate>,
+        /// How log lines are written to stderr: `text` (for people) or `json` (one object per
+        /// line, for a log collector). `RUST_LOG` sets the level (default `info`).
+        #[arg(
+            long,
+            env = "RESERVATION_LOG_FORMAT",
+            value_enum,
+            default_value = "text",
+            global = true
+        )]
+        log_format: LogFormat,
         #[command(subcommand)]
         command: Option<Command>,
     }
@@ -114,6 +125,7 @@ mod cli {
 
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
+        telemetry::init(cli.log_format);
         let result = match &cli.command {
             Some(Command::Users { action }) => users(&cli, action),
             None => serve(&cli),
@@ -121,7 +133,7 @@ mod cli {
         match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("reservation-server: {e}");
+                tracing::error!("{e}");
                 ExitCode::FAILURE
             }
         }
@@ -175,10 +187,10 @@ mod cli {
             None => None,
         };
         if !cli.demo && cli.trust_proxy_header.is_none() {
-            eprintln!(
-            "reservation-server: no --trust-proxy-header and no --demo: every API request will \
-             be refused with 401"
-        );
+            tracing::warn!(
+                "no --trust-proxy-header and no --demo: every API request will be refused with \
+                 401"
+            );
         }
         let identity = Identity {
             demo: cli.demo,
@@ -189,8 +201,8 @@ mod cli {
             refund_limit_usd: cli.refund_limit,
             ..Policy::default()
         };
-        let backend = Backend::new(db, state, policy, identity, cli.today);
-        let app = Arc::new(AppState { backend, dist });
+        let backend = Backend::new(db, state, policy, identity.clone(), cli.today);
+        let app = Arc::new(AppState::new(backend, dist, identity));
         let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
         runtime.block_on(async {
             let listener = tokio::net::TcpListener::bind(cli.listen)
