@@ -355,8 +355,11 @@ fn finish_file(
         return error(404, codes::ROUTE_NOT_FOUND, "No such file.");
     }
     let mut res = res.map(Body::new);
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    let h = res.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // Which copy is sent (`.br`, `.gz`, compressed now or not) depends on Accept-Encoding;
+    // shared caches must know. (`CompressionLayer` does not add it a second time.)
+    h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     res
 }
 

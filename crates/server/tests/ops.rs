@@ -118,6 +118,11 @@ fn metrics_count_requests_by_route_and_status() {
     let path = format!("/api/customers/{CONTOSO_ID}/reservations?top=3");
     assert_eq!(get(&s.base, &path, &[]).status, 200);
     assert_eq!(get(&s.base, "/api/nope", &[]).status, 404);
+    // A made-up method is counted, under one label for all such.
+    match ureq::request("BREW", &format!("{}/api/me", s.base)).call() {
+        Err(ureq::Error::Status(405, _)) => {}
+        other => panic!("{other:?}"),
+    }
     let m = get(&s.base, "/metrics", &[]);
     assert_eq!(m.status, 200);
     assert!(
@@ -148,6 +153,8 @@ fn metrics_count_requests_by_route_and_status() {
     assert!(counted.ends_with(" 1"), "{counted}");
     assert!(!m.body.contains(CONTOSO_ID));
     assert!(line("http_requests_total{", "/api/{unknown}", "404").ends_with(" 1"));
+    assert!(line("http_requests_total{", "/api/me", "405").contains("method=\"OTHER\""));
+    assert!(!m.body.contains("BREW"));
     let count = line(
         "http_request_duration_seconds_count{",
         "/api/customers/{id}/reservations",
@@ -282,6 +289,7 @@ fn static_files_are_compressed_or_precompressed() {
     assert_eq!(status, 200);
     assert_eq!(header(&headers, "content-encoding"), Some("gzip"));
     assert_eq!(body, gz_bytes);
+    assert_eq!(header(&headers, "vary"), Some("accept-encoding"));
     assert_eq!(
         header(&headers, "cache-control"),
         Some("public, max-age=31536000, immutable")
