@@ -47,14 +47,11 @@ fn main() {
             let backend = Backend::new(
                 store,
                 Policy::default(),
-                identity,
+                identity.clone(),
                 Some(today),
                 DEFAULT_IDEMPOTENCY_RETENTION_HOURS,
             );
-            let app = Arc::new(AppState {
-                backend,
-                dist: None,
-            });
+            let app = Arc::new(AppState::new(backend, None, identity));
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
                 .expect("bind");

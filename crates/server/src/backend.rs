@@ -433,7 +433,7 @@ fn is_alert_route(route: &Route) -> bool {
 }
 
 fn internal(e: &StoreError) -> HttpResponse {
-    eprintln!("reservation-server: {e}");
+    tracing::error!("{e}");
     match e {
         StoreError::Conflict(_) => Failure::conflict(
             codes::CONFLICT,

@@ -6,6 +6,8 @@
 
 pub mod backend;
 pub mod http;
+pub mod ops;
+pub mod telemetry;
 
 use chrono::NaiveDate;
 use reservation_mock::{generate_with, GeneratorConfig, State, DEFAULT_SEED};

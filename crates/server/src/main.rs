@@ -22,6 +22,7 @@ mod cli {
     use reservation_quote::Policy;
     use reservation_server::backend::{Backend, Identity, DEFAULT_IDEMPOTENCY_RETENTION_HOURS};
     use reservation_server::http::{router, AppState, Dist};
+    use reservation_server::telemetry::{self, LogFormat};
     use reservation_sql_store::SqlStore;
     use rust_decimal::Decimal;
 
@@ -68,6 +69,16 @@ mod cli {
         /// Answer every request as of this day (YYYY-MM-DD) instead of the clock (tests, demos).
         #[arg(long, env = "RESERVATION_TODAY")]
         today: Option<NaiveDate>,
+        /// How log lines are written to stderr: `text` (for people) or `json` (one object per
+        /// line, for a log collector). `RUST_LOG` sets the level (default `info`).
+        #[arg(
+            long,
+            env = "RESERVATION_LOG_FORMAT",
+            value_enum,
+            default_value = "text",
+            global = true
+        )]
+        log_format: LogFormat,
         #[command(subcommand)]
         command: Option<Command>,
     }
@@ -123,6 +134,7 @@ mod cli {
 
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
+        telemetry::init(cli.log_format);
         let result = match &cli.command {
             Some(Command::Users { action }) => users(&cli, action),
             None => serve(&cli),
@@ -130,7 +142,7 @@ mod cli {
         match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("reservation-server: {e}");
+                tracing::error!("{e}");
                 ExitCode::FAILURE
             }
         }
@@ -213,10 +225,10 @@ mod cli {
             None => None,
         };
         if !cli.demo && cli.trust_proxy_header.is_none() {
-            eprintln!(
-            "reservation-server: no --trust-proxy-header and no --demo: every API request will \
-             be refused with 401"
-        );
+            tracing::warn!(
+                "no --trust-proxy-header and no --demo: every API request will be refused with \
+                 401"
+            );
         }
         let identity = Identity {
             demo: cli.demo,
@@ -235,11 +247,11 @@ mod cli {
             let backend = Backend::new(
                 store,
                 policy,
-                identity,
+                identity.clone(),
                 cli.today,
                 cli.idempotency_retention_hours,
             );
-            let app = Arc::new(AppState { backend, dist });
+            let app = Arc::new(AppState::new(backend, dist, identity));
             purge_idempotency_records(Arc::clone(&app));
             let listener = tokio::net::TcpListener::bind(cli.listen)
                 .await
@@ -263,7 +275,7 @@ mod cli {
             loop {
                 every.tick().await;
                 if let Err(e) = app.backend.purge_expired_idempotency().await {
-                    eprintln!("reservation-server: purging idempotency records: {e}");
+                    tracing::warn!("purging idempotency records: {e}");
                 }
             }
         });

@@ -19,7 +19,7 @@ use std::time::Duration;
 use reservation_api::DemoUser;
 use reservation_mock::{CustomerRec, IdempotencyRec, State};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{Any, AnyPool, Executor, Row, Transaction};
+use sqlx::{Any, AnyPool, Connection, Executor, Row, Transaction};
 
 pub use codec::{StoreError, StoreResult};
 
@@ -42,6 +42,18 @@ pub enum Dialect {
 pub struct SqlStore {
     pool: AnyPool,
     dialect: Dialect,
+    url: String,
+}
+
+/// A reading of the connection pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolUse {
+    /// Connections the pool may open.
+    pub max: u32,
+    /// Connections open.
+    pub open: u32,
+    /// Open connections nobody is using.
+    pub idle: u32,
 }
 
 /// How many connections a process keeps open at most.
@@ -86,7 +98,11 @@ impl SqlStore {
             })
             .connect_with(options)
             .await?;
-        let store = SqlStore { pool, dialect };
+        let store = SqlStore {
+            pool,
+            dialect,
+            url: url.to_string(),
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -96,9 +112,13 @@ impl SqlStore {
         self.dialect
     }
 
-    /// Connections open and idle, for the metrics.
-    pub fn pool_use(&self) -> (u32, usize) {
-        (self.pool.size(), self.pool.num_idle())
+    /// How the connection pool is used now, for the metrics.
+    pub fn pool_use(&self) -> PoolUse {
+        PoolUse {
+            max: self.pool.options().get_max_connections(),
+            open: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+        }
     }
 
     async fn migrate(&self) -> StoreResult<()> {
@@ -119,8 +139,22 @@ impl SqlStore {
 
     /// Whether the database answers and has this build's schema (`/readyz`).
     pub async fn ready(&self) -> StoreResult<()> {
-        let mut conn = self.pool.acquire().await?;
-        match codec::schema_version(&mut conn, self.dialect).await? {
+        let found = match self.dialect {
+            // A pooled connection keeps answering from a file that was deleted or replaced: a
+            // new one, which must not create the file, finds out.
+            Dialect::Sqlite => {
+                let url = self.url.replace("mode=rwc", "mode=ro");
+                let mut conn = sqlx::AnyConnection::connect(&url).await?;
+                let found = codec::schema_version(&mut conn, self.dialect).await;
+                let _ = conn.close().await;
+                found?
+            }
+            Dialect::Postgres => {
+                let mut conn = self.pool.acquire().await?;
+                codec::schema_version(&mut conn, self.dialect).await?
+            }
+        };
+        match found {
             Some(SCHEMA_VERSION) => Ok(()),
             found => Err(StoreError::Corrupt(format!(
                 "schema version {found:?}, this build needs {SCHEMA_VERSION}"
