@@ -1,21 +1,29 @@
 //! Idempotency keys: the same key (per user and endpoint) replays the first response, so money
 //! moves once however often a client retries.
 
-use reservation_api::{codes, HEADER_IDEMPOTENCY_KEY, HEADER_IDEMPOTENT_REPLAY};
+use reservation_api::{codes, HttpRequest, HEADER_IDEMPOTENCY_KEY, HEADER_IDEMPOTENT_REPLAY};
 
 use crate::handlers::Ctx;
 use crate::ids::hash_str;
 use crate::respond::{Failure, Handled, Reply};
 use crate::state::{IdempotencyRec, MAX_IDEMPOTENCY_RECORDS};
 
+/// What a key is scoped to: the user, the method and the path.
+pub fn scope(user: &str, req: &HttpRequest) -> String {
+    format!("{} {} {}", user, req.method, req.path_only())
+}
+
+/// The request's `Idempotency-Key`, trimmed, when it has one.
+pub fn key(req: &HttpRequest) -> Option<&str> {
+    req.header(HEADER_IDEMPOTENCY_KEY)
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+}
+
 /// Runs `f` once per `Idempotency-Key`; 400 without a key, 409 when a key is reused for a
 /// different body. Every answer but a 5xx is remembered and replayed.
 pub fn run(ctx: &mut Ctx, f: impl FnOnce(&mut Ctx) -> Handled) -> Handled {
-    let key = ctx
-        .req
-        .header(HEADER_IDEMPOTENCY_KEY)
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
+    let key = key(ctx.req)
         .ok_or_else(|| {
             Failure::new(
                 400,
@@ -31,7 +39,7 @@ pub fn run(ctx: &mut Ctx, f: impl FnOnce(&mut Ctx) -> Handled) -> Handled {
                 .target(HEADER_IDEMPOTENCY_KEY),
         );
     }
-    let scope = format!("{} {} {}", ctx.user.id, ctx.req.method, ctx.req.path_only());
+    let scope = scope(&ctx.user.id, ctx.req);
     let body_hash = hash_str(ctx.req.body.as_deref().unwrap_or(""));
     if let Some(rec) = ctx
         .state

@@ -15,7 +15,7 @@ pub mod demo;
 mod failure;
 mod generator;
 mod handlers;
-mod idempotency;
+pub mod idempotency;
 mod ids;
 mod names;
 mod respond;
@@ -36,9 +36,9 @@ pub use handlers::Ctx;
 pub use respond::{Failure, Reply};
 pub use router::{dispatch, dispatch_light};
 pub use state::{
-    CreditRec, CustomerRec, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec,
-    Scope, State, StoredStatus, SubRec, MAX_IDEMPOTENCY_RECORDS, REVISION_KEY, SCHEMA_VERSION,
-    STORAGE_KEY,
+    CreditRec, CustomerRec, IdSource, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec,
+    RoleRec, Scope, State, StoredStatus, SubRec, MAX_IDEMPOTENCY_RECORDS, REVISION_KEY,
+    SCHEMA_VERSION, STORAGE_KEY,
 };
 pub use storage::{MemoryStorage, NullStorage, Storage};
 pub use transport::InProcessTransport;

@@ -344,6 +344,27 @@ pub struct State {
     /// Customer id → index into `customers` (rebuilt after loading).
     #[serde(skip)]
     index: HashMap<String, usize>,
+    /// Where new ids come from: by default the seed and a counter (the demo's data must
+    /// reproduce); a server sets random UUIDs.
+    #[serde(skip)]
+    pub id_source: IdSource,
+}
+
+/// A source of new ids; [`IdSource::Seeded`] derives them from the state's seed and counter.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum IdSource {
+    /// From the seed and `next_id` (reproducible).
+    #[default]
+    Seeded,
+    /// From this function (e.g. random UUIDs).
+    Generated(fn() -> String),
+}
+
+/// Where ids come from is not part of what a state holds.
+impl PartialEq for IdSource {
+    fn eq(&self, _: &IdSource) -> bool {
+        true
+    }
 }
 
 impl State {
@@ -359,6 +380,7 @@ impl State {
             alert_rules: Vec::new(),
             alert_dismissals: Vec::new(),
             index: HashMap::new(),
+            id_source: IdSource::Seeded,
         };
         s.reindex();
         s
@@ -396,8 +418,11 @@ impl State {
             .sum()
     }
 
-    /// A new GUID, unique within this state (derived from the seed and a counter).
+    /// A new GUID, unique within this state (by default derived from the seed and a counter).
     pub fn new_guid(&mut self) -> String {
+        if let IdSource::Generated(f) = self.id_source {
+            return f();
+        }
         let n = self.next_id;
         self.next_id = self.next_id.wrapping_add(1);
         crate::ids::guid_from(self.seed ^ 0x5eed_0000_0000_0000, n)

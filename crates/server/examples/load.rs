@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use reservation_api::{parse_reservation_resource_id, Page, Reservation};
 use reservation_quote::Policy;
-use reservation_server::backend::{Backend, Identity};
+use reservation_server::backend::{Backend, Identity, DEFAULT_IDEMPOTENCY_RETENTION_HOURS};
 use reservation_server::http::{router, AppState};
 
 const CUSTOMERS: usize = 5_000;
@@ -27,28 +27,31 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_path = dir.path().join("load.db");
     let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
-    let t = Instant::now();
-    let (db, state) =
-        reservation_server::open_state(&db_path, true, Some(CUSTOMERS), today).expect("seed");
-    println!(
-        "seeded {} customers, {} reservations into SQLite in {:.1} s",
-        state.customers.len(),
-        state.reservation_count(),
-        t.elapsed().as_secs_f64()
-    );
-    let identity = Identity {
-        demo: true,
-        proxy_header: None,
-    };
-    let backend = Backend::new(db, state, Policy::default(), identity, Some(today));
-    let app = Arc::new(AppState {
-        backend,
-        dist: None,
-    });
     let (tx, rx) = std::sync::mpsc::channel();
     thread::spawn(move || {
         let rt = tokio::runtime::Runtime::new().expect("runtime");
         rt.block_on(async move {
+            let t = Instant::now();
+            let url = reservation_server::sqlite_url(&db_path).expect("folder");
+            let store = reservation_server::open_store(&url, true, Some(CUSTOMERS), today)
+                .await
+                .expect("seed");
+            println!(
+                "seeded {CUSTOMERS} customers into SQLite in {:.1} s",
+                t.elapsed().as_secs_f64()
+            );
+            let identity = Identity {
+                demo: true,
+                proxy_header: None,
+            };
+            let backend = Backend::new(
+                store,
+                Policy::default(),
+                identity.clone(),
+                Some(today),
+                DEFAULT_IDEMPOTENCY_RETENTION_HOURS,
+            );
+            let app = Arc::new(AppState::new(backend, None, identity));
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
                 .expect("bind");

@@ -1,19 +1,30 @@
-//! The server's backend: the mock's router and handlers over the state held in memory behind one
-//! mutex, with every change written to SQLite in one transaction before the answer goes out.
-
-use std::sync::Mutex;
+//! The server's backend: the mock's router and handlers, each request in one transaction of the
+//! SQL store.
+//!
+//! A process keeps the records it last read, with the store's revision they are as of. Every
+//! request reads the revision inside its transaction first and reads again what other processes
+//! changed since (the customers stamped with a newer revision), so what it answers from is what
+//! the database holds at that moment. A write holds the customer's row lock and the revision row
+//! until it commits, writes only the rows it changed (reservations and orders under their ETags),
+//! and records its idempotency key in the same transaction.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use reservation_api::{
     codes, DemoUser, HttpRequest, HttpResponse, Method, Route, HEADER_DEMO_USER,
 };
-use reservation_mock::{dispatch, find_user, Ctx, Failure, Reply, State, ViewCache, DEFAULT_USER};
+use reservation_mock::{
+    dispatch, find_user, idempotency, Ctx, CustomerRec, Failure, IdSource, Reply, State, ViewCache,
+    DEFAULT_SEED, DEFAULT_USER,
+};
 use reservation_quote::Policy;
-
-use crate::db::{Db, DbError};
+use reservation_sql_store::{SqlStore, StoreError, Tx};
+use tokio::sync::Mutex;
 
 /// Error code of a request without an identity (401).
 pub const UNAUTHENTICATED: &str = "Unauthenticated";
+
+/// How long an idempotency record is kept by default.
+pub const DEFAULT_IDEMPOTENCY_RETENTION_HOURS: u64 = 24;
 
 /// How a request is told who it acts as.
 #[derive(Clone, Debug, Default)]
@@ -24,45 +35,76 @@ pub struct Identity {
     pub proxy_header: Option<String>,
 }
 
-struct Inner {
+/// The records this process last read, and the store revision they are as of.
+struct Records {
     state: State,
-    db: Db,
+    /// `None`: nothing read yet, or a failed write left `state` ahead of the database.
+    revision: Option<i64>,
     views: ViewCache,
 }
 
-/// The backend: state, store and policy.
+/// The backend: store, policy and identity.
 pub struct Backend {
-    inner: Mutex<Inner>,
+    store: SqlStore,
+    records: Mutex<Records>,
     policy: Policy,
     identity: Identity,
     /// A fixed day for every request (tests and demos); the real clock when `None`.
     today: Option<NaiveDate>,
+    /// How long an idempotency record is kept, in seconds.
+    retention_secs: i64,
+}
+
+/// A new random id.
+fn random_id() -> String {
+    uuid::Uuid::new_v4().to_string()
 }
 
 impl Backend {
-    /// A backend over an opened store whose state is loaded.
+    /// A backend over an opened store.
     pub fn new(
-        db: Db,
-        state: State,
+        store: SqlStore,
         policy: Policy,
         identity: Identity,
         today: Option<NaiveDate>,
+        retention_hours: u64,
     ) -> Backend {
+        let mut state = State::new(DEFAULT_SEED, NaiveDate::MIN, Vec::new());
+        state.id_source = IdSource::Generated(random_id);
         Backend {
-            inner: Mutex::new(Inner {
+            store,
+            records: Mutex::new(Records {
                 state,
-                db,
+                revision: None,
                 views: ViewCache::default(),
             }),
             policy,
             identity,
             today,
+            retention_secs: i64::try_from(retention_hours.saturating_mul(3600)).unwrap_or(i64::MAX),
         }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &SqlStore {
+        &self.store
     }
 
     /// Whether requests may choose a demo user.
     pub fn is_demo(&self) -> bool {
         self.identity.demo
+    }
+
+    /// Whether the database answers with this build's schema (`/readyz`).
+    pub async fn ready(&self) -> Result<(), String> {
+        self.store.ready().await.map_err(|e| e.to_string())
+    }
+
+    /// Deletes the idempotency records older than the retention; how many.
+    pub async fn purge_expired_idempotency(&self) -> Result<u64, StoreError> {
+        self.store
+            .purge_idempotency(Utc::now().timestamp() - self.retention_secs)
+            .await
     }
 
     fn now(&self) -> NaiveDateTime {
@@ -73,7 +115,7 @@ impl Backend {
     }
 
     /// Answers one API request (path relative to `/api`).
-    pub fn handle(&self, req: &HttpRequest) -> HttpResponse {
+    pub async fn handle(&self, req: &HttpRequest) -> HttpResponse {
         let Some(route) = Route::parse(req.path_only()) else {
             return Failure::new(
                 404,
@@ -82,68 +124,122 @@ impl Backend {
             )
             .into_response();
         };
-        // A poisoned lock means a handler panicked; the state it left is reloaded below.
-        let mut inner = match self.inner.lock() {
-            Ok(g) => g,
-            Err(poisoned) => {
-                let mut g = poisoned.into_inner();
-                if let Err(e) = reload(&mut g) {
-                    return internal(&e);
-                }
-                self.inner.clear_poison();
-                g
-            }
+        match self.answer(req, &route).await {
+            Ok(r) => r,
+            Err(e) => internal(&e),
+        }
+    }
+
+    async fn answer(&self, req: &HttpRequest, route: &Route) -> Result<HttpResponse, StoreError> {
+        let writes = req.method != Method::Get;
+        let customer = route_customer(route);
+        let mut tx = if writes {
+            self.store.write(customer).await?
+        } else {
+            self.store.read().await?
         };
-        let user = match self.who(req, &inner.db) {
+        let user = match self.who(req, &mut tx).await? {
             Ok(u) => u,
-            Err(f) => return f.into_response(),
+            Err(f) => return Ok(f.into_response()),
         };
+        let mut records = self.records.lock().await;
+        let records = &mut *records;
+        if let Err(e) = refresh(records, &mut tx).await {
+            records.revision = None;
+            return Err(e);
+        }
         let now = self.now();
-        let last_record = last_key(&inner.state);
-        let inner = &mut *inner;
+        // Until a write commits, what is held in memory may be ahead of the database (also when
+        // a handler panics): it is read again unless the write ends well.
+        let seen = if writes {
+            records.revision.take()
+        } else {
+            records.revision
+        };
+
+        // The stored answer of this key, for the handler to replay; records live in the store.
+        records.state.idempotency.clear();
+        let key = idempotency::key(req).filter(|k| k.len() <= 200);
+        let scope = idempotency::scope(&user.id, req);
+        let wall = Utc::now().timestamp();
+        if let (true, Some(k)) = (writes, key) {
+            if let Some(rec) = tx
+                .idempotency(&user.id, &scope, k, wall - self.retention_secs)
+                .await?
+            {
+                records.state.idempotency.push(rec);
+            }
+        }
+        let replayable = records.state.idempotency.len();
+
+        // What the request may change, as it was before.
+        let before: Before = match (writes, customer, is_alert_route(route)) {
+            (false, _, _) | (true, _, true) => Before::Nothing,
+            (true, Some(id), false) => {
+                Before::Customer(records.state.customer(id).cloned().map(Box::new))
+            }
+            (true, None, false) => Before::All(records.state.customers.clone()),
+        };
+
+        let user_id = user.id.clone();
         let mut ctx = Ctx::new(
-            &mut inner.state,
-            &mut inner.views,
+            &mut records.state,
+            &mut records.views,
             &self.policy,
             req,
             user,
             now,
             self.identity.demo,
         );
-        let result = match (&route, req.method) {
+        let result = match (route, req.method) {
             // Outside demo mode nobody can switch to another user.
             (Route::DemoUsers, Method::Get) if !self.identity.demo => {
                 Reply::ok(&Vec::<DemoUser>::new())
             }
-            _ => dispatch(&mut ctx, req.method, &route),
+            _ => dispatch(&mut ctx, req.method, route),
         };
-        let new_record = last_key(&inner.state) != last_record;
-        let mutated = matches!(&result, Ok(r) if r.mutated) || new_record;
-        if mutated {
-            inner.views.clear();
-            let saved = if is_alert_route(&route) {
-                inner.db.save_alerts(&inner.state)
-            } else {
-                inner
-                    .db
-                    .save_change(&inner.state, route_customer(&route), new_record)
+        let new_record = records.state.idempotency.get(replayable).cloned();
+        records.state.idempotency.clear();
+        let mutated = matches!(&result, Ok(r) if r.mutated) || new_record.is_some();
+
+        if writes && mutated {
+            records.views.clear();
+            let saved = save(
+                &mut tx,
+                &records.state,
+                route,
+                before,
+                new_record.as_ref().map(|r| (user_id.as_str(), r, wall)),
+            )
+            .await;
+            let committed = match saved {
+                Ok(rev) => tx.commit().await.map(|()| rev),
+                Err(e) => Err(e),
             };
-            if let Err(e) = saved {
-                // Nothing was committed: forget the change in memory too.
-                if let Err(e2) = reload(inner) {
-                    eprintln!("reservation-server: reload after failed write failed: {e2}");
+            match committed {
+                Ok(rev) => records.revision = Some(rev),
+                Err(e) => {
+                    // Nothing was committed: what is held in memory is read again next time.
+                    records.revision = None;
+                    return Err(e);
                 }
-                return internal(&e);
             }
+        } else {
+            records.revision = seen;
+            tx.rollback().await?;
         }
-        match result {
+        Ok(match result {
             Ok(reply) => reply.into_response(),
             Err(failure) => failure.into_response(),
-        }
+        })
     }
 
     /// The user a request acts as, or 401/403.
-    fn who(&self, req: &HttpRequest, db: &Db) -> Result<DemoUser, Failure> {
+    async fn who(
+        &self,
+        req: &HttpRequest,
+        tx: &mut Tx,
+    ) -> Result<Result<DemoUser, Failure>, StoreError> {
         if self.identity.demo {
             let id = req
                 .header(HEADER_DEMO_USER)
@@ -151,51 +247,136 @@ impl Backend {
                 .filter(|u| !u.is_empty())
                 .unwrap_or(DEFAULT_USER);
             if let Some(u) = find_user(id) {
-                return Ok(u);
+                return Ok(Ok(u));
             }
-            return match db.find_user(id) {
-                Ok(Some(u)) => Ok(u),
-                Ok(None) => Err(Failure::new(
+            return Ok(match tx.find_user(id).await? {
+                Some(u) => Ok(u),
+                None => Err(Failure::new(
                     401,
                     codes::UNKNOWN_USER,
                     format!("There is no demo user '{id}'."),
                 )
                 .target(HEADER_DEMO_USER)),
-                Err(e) => Err(internal_failure(&e)),
-            };
+            });
         }
-        let name = self
+        let Some(name) = self
             .identity
             .proxy_header
             .as_deref()
             .and_then(|h| req.header(h))
             .map(str::trim)
             .filter(|v| !v.is_empty())
-            .ok_or_else(|| {
-                Failure::new(
-                    401,
-                    UNAUTHENTICATED,
-                    "Sign in first: this request carries no identity.",
-                )
-            })?;
-        match db.find_user(name) {
-            Ok(Some(u)) => Ok(u),
-            Ok(None) => Err(Failure::new(
+        else {
+            return Ok(Err(Failure::new(
+                401,
+                UNAUTHENTICATED,
+                "Sign in first: this request carries no identity.",
+            )));
+        };
+        Ok(match tx.find_user(name).await? {
+            Some(u) => Ok(u),
+            None => Err(Failure::new(
                 403,
                 codes::AUTHORIZATION_FAILED,
                 format!("'{name}' is signed in but is not a user of this dashboard."),
             )),
-            Err(e) => Err(internal_failure(&e)),
-        }
+        })
     }
 }
 
-/// The (scope, key) of the newest idempotency record: a new one means a request was recorded.
-fn last_key(state: &State) -> Option<(String, String)> {
-    state
-        .idempotency
-        .last()
-        .map(|r| (r.scope.clone(), r.key.clone()))
+/// What a write may have changed, as it was before the handler ran.
+enum Before {
+    /// Only records of no customer (alert rules and dismissals), or nothing.
+    Nothing,
+    /// One customer (`None`: it did not exist).
+    Customer(Option<Box<CustomerRec>>),
+    /// Any customer.
+    All(Vec<CustomerRec>),
+}
+
+/// Writes what a request changed; the new revision.
+async fn save(
+    tx: &mut Tx,
+    state: &State,
+    route: &Route,
+    before: Before,
+    record: Option<(&str, &reservation_mock::IdempotencyRec, i64)>,
+) -> Result<i64, StoreError> {
+    let revision = tx.next_revision().await?;
+    tx.save_meta(state).await?;
+    if is_alert_route(route) {
+        tx.save_alerts(state).await?;
+    }
+    match before {
+        Before::Nothing => {}
+        Before::Customer(prev) => {
+            if let Some(id) = route_customer(route) {
+                if let Some(pos) = state.customers.iter().position(|c| c.id == id) {
+                    let after = &state.customers[pos];
+                    if prev.as_deref() != Some(after) {
+                        tx.save_customer(pos, prev.as_deref(), after, revision)
+                            .await?;
+                    }
+                }
+            }
+        }
+        Before::All(prev) => {
+            for (pos, after) in state.customers.iter().enumerate() {
+                let old = prev.iter().find(|c| c.id == after.id);
+                if old != Some(after) {
+                    tx.save_customer(pos, old, after, revision).await?;
+                }
+            }
+        }
+    }
+    if let Some((user, rec, at)) = record {
+        tx.insert_idempotency(user, rec, at).await?;
+    }
+    Ok(revision)
+}
+
+/// Brings `records` up to the store's revision: the customers other processes changed since, the
+/// counters and the alert records; everything when nothing was read yet.
+async fn refresh(records: &mut Records, tx: &mut Tx) -> Result<(), StoreError> {
+    let revision = tx.revision().await?;
+    if records.revision == Some(revision) {
+        return Ok(());
+    }
+    let id_source = records.state.id_source;
+    let partial = match records.revision {
+        Some(seen) => {
+            let changed = tx.changed_customers(seen).await?;
+            let state = &mut records.state;
+            let mut fits = true;
+            for (pos, c) in changed {
+                match state.customers.get(pos) {
+                    Some(old) if old.id == c.id => state.customers[pos] = c,
+                    None if pos == state.customers.len() => state.customers.push(c),
+                    _ => {
+                        fits = false;
+                        break;
+                    }
+                }
+            }
+            if fits {
+                state.reindex();
+                tx.apply_shared(state).await?;
+            }
+            fits
+        }
+        None => false,
+    };
+    if !partial {
+        let mut state = tx
+            .load_state()
+            .await?
+            .unwrap_or_else(|| State::new(DEFAULT_SEED, NaiveDate::MIN, Vec::new()));
+        state.id_source = id_source;
+        records.state = state;
+    }
+    records.revision = Some(revision);
+    records.views.clear();
+    Ok(())
 }
 
 /// The customer whose rows a request may change.
@@ -251,23 +432,18 @@ fn is_alert_route(route: &Route) -> bool {
     )
 }
 
-fn reload(inner: &mut Inner) -> Result<(), DbError> {
-    if let Some(state) = inner.db.load()? {
-        inner.state = state;
+fn internal(e: &StoreError) -> HttpResponse {
+    tracing::error!("{e}");
+    match e {
+        StoreError::Conflict(_) => Failure::conflict(
+            codes::CONFLICT,
+            "Another request changed this at the same moment; nothing was changed. Try again.",
+        ),
+        _ => Failure::new(
+            500,
+            codes::INTERNAL_SERVER_ERROR,
+            "The change could not be saved; nothing was changed. Try again.",
+        ),
     }
-    inner.views.clear();
-    Ok(())
-}
-
-fn internal_failure(e: &DbError) -> Failure {
-    eprintln!("reservation-server: {e}");
-    Failure::new(
-        500,
-        codes::INTERNAL_SERVER_ERROR,
-        "The change could not be saved; nothing was changed. Try again.",
-    )
-}
-
-fn internal(e: &DbError) -> HttpResponse {
-    internal_failure(e).into_response()
+    .into_response()
 }

@@ -1,20 +1,34 @@
-//! The HTTP front: `/api/...` through the backend, everything else from `--dist` (with the SPA
-//! fallback), security headers on every response.
+//! The HTTP front: axum routes and tower-http layers. `/api/...` goes to the backend,
+//! `/healthz`, `/readyz` and `/metrics` to [`crate::ops`], everything else is the app from
+//! `--dist` (with the SPA fallback); security headers on every response.
 
+use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method as HttpMethod, StatusCode};
+use axum::middleware::{from_fn_with_state, map_response};
 use axum::response::Response;
+use axum::routing::{any, get, MethodRouter};
 use axum::Router;
 use base64::Engine;
 use reservation_api::{codes, HttpRequest, HttpResponse, Method};
 use reservation_mock::Failure;
 use sha2::{Digest, Sha256};
+use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::fs::ServeFileSystemResponseBody;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
 
-use crate::backend::Backend;
+use crate::backend::{Backend, Identity};
+use crate::ops::{self, PoolMeter, PoolUse};
+use crate::telemetry::{self, LogResponse, RequestSpan};
 
 /// Largest request body accepted (bigger: 413).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -26,6 +40,10 @@ pub const PAYLOAD_TOO_LARGE: &str = "PayloadTooLarge";
 pub struct Dist {
     root: PathBuf,
     csp: String,
+    /// The build's files, with `.br`/`.gz` siblings sent instead when the client takes them.
+    files: ServeDir,
+    /// `index.html`, for client-side routes.
+    index: ServeFile,
 }
 
 impl Dist {
@@ -35,6 +53,10 @@ impl Dist {
         let index = std::fs::read_to_string(root.join("index.html"))?;
         Ok(Dist {
             csp: content_security_policy(&inline_script_hashes(&index)),
+            files: ServeDir::new(&root).precompressed_br().precompressed_gzip(),
+            index: ServeFile::new(root.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip(),
             root,
         })
     }
@@ -46,40 +68,131 @@ pub struct AppState {
     pub backend: Backend,
     /// The app's build, when serving it.
     pub dist: Option<Dist>,
+    /// How the backend learns who a request is (the request log names that user).
+    pub identity: Identity,
+    /// The store's connection use, for `/metrics`.
+    pub pool_meter: PoolMeter,
 }
 
-/// The router: one fallback handler sees every request.
-pub fn router(state: Arc<AppState>) -> Router {
-    Router::new().fallback(entry).with_state(state)
+impl AppState {
+    /// The state for a backend; `identity` is the one the backend was built with.
+    pub fn new(backend: Backend, dist: Option<Dist>, identity: Identity) -> AppState {
+        let store = backend.store().clone();
+        AppState {
+            backend,
+            dist,
+            identity,
+            pool_meter: Arc::new(move || {
+                let pool = store.pool_use();
+                PoolUse {
+                    max: u64::from(pool.max),
+                    in_use: u64::from(pool.open.saturating_sub(pool.idle)),
+                    idle: u64::from(pool.idle),
+                }
+            }),
+        }
+    }
 }
 
-async fn entry(State(app): State<Arc<AppState>>, req: Request) -> Response {
-    let path = req.uri().path().to_string();
-    let mut resp = if path == "/api" || path.starts_with("/api/") {
-        api(app.clone(), req).await
-    } else {
-        static_file(&app, req.method().clone(), path).await
-    };
-    let h = resp.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+/// A GET route whose other methods answer 405 in the API's error shape.
+fn get_only<H, T>(handler: H) -> MethodRouter<Arc<AppState>>
+where
+    H: axum::handler::Handler<T, Arc<AppState>>,
+    T: 'static,
+{
+    get(handler)
+        .fallback(|| async { error(405, codes::METHOD_NOT_ALLOWED, "Only GET and HEAD here.") })
+}
+
+/// The router. Layers listed last wrap the others: the request id is set first, so the trace
+/// span and the log line carry it.
+pub fn router(app: Arc<AppState>) -> Router {
+    let _ = ops::prometheus();
     let csp = app
         .dist
         .as_ref()
         .map_or_else(|| content_security_policy(&[]), |d| d.csp.clone());
-    if let Ok(v) = HeaderValue::from_str(&csp) {
-        h.insert(header::CONTENT_SECURITY_POLICY, v);
-    }
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    resp
+    let csp = HeaderValue::from_str(&csp)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    Router::new()
+        .route("/healthz", get_only(ops::healthz))
+        .route("/readyz", get_only(ops::readyz))
+        .route("/metrics", get_only(ops::metrics))
+        .route("/config.json", get_only(config))
+        // The backend routes and answers (404/405 included): one entry for the API.
+        .route("/api", any(api))
+        .route("/api/", any(api))
+        .route("/api/{*rest}", any(api))
+        .fallback(static_file)
+        .with_state(app.clone())
+        // A declared Content-Length over the limit is refused before the body is read; a
+        // longer streamed body fails while `api` reads it.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(map_response(payload_too_large_as_json))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(from_fn_with_state(app, telemetry::tag))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(RequestSpan)
+                .on_request(())
+                .on_response(LogResponse)
+                // 5xx are logged once, by `LogResponse`, at error level.
+                .on_failure(()),
+        )
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
-async fn api(app: Arc<AppState>, req: Request) -> Response {
+fn too_large() -> Response {
+    to_response(
+        Failure::new(
+            413,
+            PAYLOAD_TOO_LARGE,
+            format!("The body may have at most {MAX_BODY_BYTES} bytes."),
+        )
+        .into_response(),
+    )
+}
+
+/// `RequestBodyLimitLayer` answers a declared oversize body in plain text: give it the API's
+/// error shape.
+async fn payload_too_large_as_json(res: Response) -> Response {
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && !json {
+        too_large()
+    } else {
+        res
+    }
+}
+
+/// Whether reading a body failed on the body limit (not, say, a dropped connection).
+fn is_length_limit(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if err.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
+}
+
+async fn api(State(app): State<Arc<AppState>>, req: Request) -> Response {
     let method = match *req.method() {
         HttpMethod::GET => Method::Get,
         HttpMethod::POST => Method::Post,
@@ -87,13 +200,10 @@ async fn api(app: Arc<AppState>, req: Request) -> Response {
         HttpMethod::PATCH => Method::Patch,
         HttpMethod::DELETE => Method::Delete,
         _ => {
-            return to_response(
-                Failure::new(
-                    405,
-                    codes::METHOD_NOT_ALLOWED,
-                    "Use GET, POST, PATCH or DELETE.",
-                )
-                .into_response(),
+            return error(
+                405,
+                codes::METHOD_NOT_ALLOWED,
+                "Use GET, POST, PATCH or DELETE.",
             )
         }
     };
@@ -109,39 +219,18 @@ async fn api(app: Arc<AppState>, req: Request) -> Response {
         .iter()
         .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
         .collect();
-    let too_large = || {
-        to_response(
-            Failure::new(
-                413,
-                PAYLOAD_TOO_LARGE,
-                format!("The body may have at most {MAX_BODY_BYTES} bytes."),
-            )
-            .into_response(),
-        )
-    };
-    // A declared length over the limit is refused before the body is read.
-    let declared = req
-        .headers()
-        .get(axum::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return too_large();
-    }
-    let bytes = match to_bytes(req.into_body(), MAX_BODY_BYTES).await {
+    // The limit itself is `RequestBodyLimitLayer`'s.
+    let bytes = match to_bytes(req.into_body(), usize::MAX).await {
         Ok(b) => b,
-        Err(_) => return too_large(),
+        Err(e) if is_length_limit(&e) => return too_large(),
+        Err(_) => return error(400, codes::INVALID_JSON, "The body could not be read."),
     };
     let body = if bytes.is_empty() {
         None
     } else {
         match String::from_utf8(bytes.to_vec()) {
             Ok(s) => Some(s),
-            Err(_) => {
-                return to_response(
-                    Failure::new(400, codes::INVALID_JSON, "The body is not UTF-8 text.")
-                        .into_response(),
-                )
-            }
+            Err(_) => return error(400, codes::INVALID_JSON, "The body is not UTF-8 text."),
         }
     };
     let req = HttpRequest {
@@ -150,17 +239,14 @@ async fn api(app: Arc<AppState>, req: Request) -> Response {
         headers,
         body,
     };
-    // SQLite commits block: keep them off the async workers.
-    let answer = tokio::task::spawn_blocking(move || app.backend.handle(&req)).await;
+    // A panicking handler fails its own request, not the process.
+    let answer = tokio::spawn(async move { app.backend.handle(&req).await }).await;
     match answer {
         Ok(r) => to_response(r),
-        Err(_) => to_response(
-            Failure::new(
-                500,
-                codes::INTERNAL_SERVER_ERROR,
-                "The request failed unexpectedly.",
-            )
-            .into_response(),
+        Err(_) => error(
+            500,
+            codes::INTERNAL_SERVER_ERROR,
+            "The request failed unexpectedly.",
         ),
     }
 }
@@ -183,26 +269,26 @@ fn error(status: u16, code: &str, message: &str) -> Response {
 }
 
 /// The app's `config.json`: this server's API, over HTTP.
-fn config_json() -> String {
-    serde_json::json!({
+async fn config() -> Response {
+    let body = serde_json::json!({
         "backend": "http",
         "apiBaseUrl": "/api",
         "timeoutMs": 15000
     })
-    .to_string()
+    .to_string();
+    Response::builder()
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CACHE_CONTROL, "no-cache")
+        .body(Body::from(body))
+        .unwrap_or_default()
 }
 
-async fn static_file(app: &AppState, method: HttpMethod, raw: String) -> Response {
-    if !matches!(method, HttpMethod::GET | HttpMethod::HEAD) {
+/// The build's files through `ServeDir` (content type, ranges, conditional requests,
+/// precompressed siblings), after the checks `ServeDir` does not make: plain names only, and
+/// nothing outside the build even through a symlink.
+async fn static_file(State(app): State<Arc<AppState>>, req: Request) -> Response {
+    if !matches!(*req.method(), HttpMethod::GET | HttpMethod::HEAD) {
         return error(405, codes::METHOD_NOT_ALLOWED, "Only GET and HEAD here.");
-    }
-    let raw = raw.as_str();
-    if raw == "/config.json" {
-        return Response::builder()
-            .header(header::CONTENT_TYPE, "application/json")
-            .header(header::CACHE_CONTROL, "no-cache")
-            .body(Body::from(config_json()))
-            .unwrap_or_default();
     }
     let Some(dist) = &app.dist else {
         return error(
@@ -211,7 +297,7 @@ async fn static_file(app: &AppState, method: HttpMethod, raw: String) -> Respons
             "This server serves the API only (no --dist).",
         );
     };
-    let Some(rel) = safe_relative(raw) else {
+    let Some(rel) = safe_relative(req.uri().path()) else {
         return error(
             400,
             codes::INVALID_INPUT,
@@ -227,32 +313,45 @@ async fn static_file(app: &AppState, method: HttpMethod, raw: String) -> Respons
         }
         _ => None,
     };
-    let (file, spa) = match file {
-        Some(f) => (f, false),
+    let (served, cache) = match file {
+        Some(f) => (
+            dist.files.clone().oneshot(req).await,
+            cache_control(&f, false),
+        ),
         // Client-side routes (no file extension) get the app; missing assets get a 404.
         None if !rel
             .file_name()
             .is_some_and(|n| n.to_string_lossy().contains('.')) =>
         {
-            (dist.root.join("index.html"), true)
+            (
+                dist.index.clone().oneshot(req).await,
+                cache_control(&dist.root.join("index.html"), true),
+            )
         }
         None => return error(404, codes::ROUTE_NOT_FOUND, "No such file."),
     };
-    match tokio::fs::read(&file).await {
-        Ok(bytes) => {
-            let cache = cache_control(&file, spa);
-            Response::builder()
-                .header(header::CONTENT_TYPE, content_type(&file))
-                .header(header::CACHE_CONTROL, cache)
-                .body(if method == HttpMethod::HEAD {
-                    Body::empty()
-                } else {
-                    Body::from(bytes)
-                })
-                .unwrap_or_default()
-        }
-        Err(_) => error(404, codes::ROUTE_NOT_FOUND, "No such file."),
+    finish_file(served, cache)
+}
+
+fn finish_file(
+    served: Result<Response<ServeFileSystemResponseBody>, Infallible>,
+    cache: &'static str,
+) -> Response {
+    let res = match served {
+        Ok(r) => r,
+        Err(never) => match never {},
+    };
+    // Gone since the check above, or unreadable.
+    if res.status() == StatusCode::NOT_FOUND {
+        return error(404, codes::ROUTE_NOT_FOUND, "No such file.");
     }
+    let mut res = res.map(Body::new);
+    let h = res.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // Which copy is sent (`.br`, `.gz`, compressed now or not) depends on Accept-Encoding;
+    // shared caches must know. (`CompressionLayer` does not add it a second time.)
+    h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    res
 }
 
 /// The decoded request path as a relative path of plain names; `None` for `..`, absolute parts,
@@ -273,22 +372,6 @@ pub fn safe_relative(raw: &str) -> Option<PathBuf> {
         }
     }
     Some(out)
-}
-
-fn content_type(p: &Path) -> &'static str {
-    match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "css" => "text/css; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
 }
 
 /// `'sha256-…'` of every inline `<script>` (one without `src`) in an HTML page.
@@ -421,5 +504,16 @@ mod tests {
         assert_eq!(h.len(), 1);
         assert!(h[0].starts_with("'sha256-"));
         assert!(content_security_policy(&h).contains("'wasm-unsafe-eval'"));
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_is_told_from_other_read_errors() {
+        let body = Body::new(http_body_util::Limited::new(Body::from(vec![0u8; 10]), 5));
+        let e = to_bytes(body, usize::MAX)
+            .await
+            .expect_err("over the limit");
+        assert!(is_length_limit(&e));
+        let io = std::io::Error::other("connection reset");
+        assert!(!is_length_limit(&io));
     }
 }

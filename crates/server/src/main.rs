@@ -20,12 +20,14 @@ mod cli {
     use clap::{Parser, Subcommand};
     use reservation_api::{DemoUser, Role};
     use reservation_quote::Policy;
-    use reservation_server::backend::{Backend, Identity};
-    use reservation_server::db::Db;
+    use reservation_server::backend::{Backend, Identity, DEFAULT_IDEMPOTENCY_RETENTION_HOURS};
     use reservation_server::http::{router, AppState, Dist};
+    use reservation_server::telemetry::{self, LogFormat};
+    use reservation_sql_store::SqlStore;
     use rust_decimal::Decimal;
 
-    /// The reservations dashboard's backend: the JSON API under /api over SQLite, and the app.
+    /// The reservations dashboard's backend: the JSON API under /api over SQLite or PostgreSQL,
+    /// and the app.
     #[derive(Parser, Debug)]
     #[command(name = "reservation-server", version, about)]
     struct Cli {
@@ -37,6 +39,14 @@ mod cli {
             global = true
         )]
         db: PathBuf,
+        /// The database as a URL, instead of `--db`: `postgres://user@host/name` for
+        /// PostgreSQL (several processes may share one), or `sqlite://path`.
+        #[arg(long, env = "DATABASE_URL", global = true)]
+        database_url: Option<String>,
+        /// How long an idempotency record is kept, in hours: a retry within it replays the
+        /// first answer; after it, the key can be used again.
+        #[arg(long, env = "RESERVATION_IDEMPOTENCY_RETENTION_HOURS", default_value_t = DEFAULT_IDEMPOTENCY_RETENTION_HOURS)]
+        idempotency_retention_hours: u64,
         /// The address to listen on.
         #[arg(long, env = "RESERVATION_LISTEN", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
@@ -59,6 +69,16 @@ mod cli {
         /// Answer every request as of this day (YYYY-MM-DD) instead of the clock (tests, demos).
         #[arg(long, env = "RESERVATION_TODAY")]
         today: Option<NaiveDate>,
+        /// How log lines are written to stderr: `text` (for people) or `json` (one object per
+        /// line, for a log collector). `RUST_LOG` sets the level (default `info`).
+        #[arg(
+            long,
+            env = "RESERVATION_LOG_FORMAT",
+            value_enum,
+            default_value = "text",
+            global = true
+        )]
+        log_format: LogFormat,
         #[command(subcommand)]
         command: Option<Command>,
     }
@@ -114,6 +134,7 @@ mod cli {
 
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
+        telemetry::init(cli.log_format);
         let result = match &cli.command {
             Some(Command::Users { action }) => users(&cli, action),
             None => serve(&cli),
@@ -121,14 +142,46 @@ mod cli {
         match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("reservation-server: {e}");
+                tracing::error!("{e}");
                 ExitCode::FAILURE
             }
         }
     }
 
+    impl Cli {
+        /// The database URL: `--database-url`, or the SQLite file of `--db`.
+        fn url(&self) -> Result<String, String> {
+            match &self.database_url {
+                Some(u) => Ok(u.clone()),
+                None => reservation_server::sqlite_url(&self.db)
+                    .map_err(|e| format!("{}: {e}", self.db.display())),
+            }
+        }
+
+        /// What to call the database in messages (a URL's password left out).
+        fn database_name(&self) -> String {
+            match &self.database_url {
+                Some(u) => match u.split_once('@') {
+                    Some((_, host)) => format!("database {host}"),
+                    None => format!("database {u}"),
+                },
+                None => self.db.display().to_string(),
+            }
+        }
+    }
+
+    fn runtime() -> Result<tokio::runtime::Runtime, String> {
+        tokio::runtime::Runtime::new().map_err(|e| e.to_string())
+    }
+
     fn users(cli: &Cli, action: &UsersCmd) -> Result<(), String> {
-        let mut db = Db::open(&cli.db).map_err(|e| e.to_string())?;
+        runtime()?.block_on(users_async(cli, action))
+    }
+
+    async fn users_async(cli: &Cli, action: &UsersCmd) -> Result<(), String> {
+        let db = SqlStore::open(&cli.url()?)
+            .await
+            .map_err(|e| format!("{}: {e}", cli.database_name()))?;
         match action {
             UsersCmd::Add {
                 id,
@@ -146,17 +199,17 @@ mod cli {
                 if user.id.is_empty() {
                     return Err("the id must not be empty".into());
                 }
-                db.upsert_user(&user).map_err(|e| e.to_string())?;
+                db.upsert_user(&user).await.map_err(|e| e.to_string())?;
                 println!("added {}", user.id);
             }
             UsersCmd::List => {
-                for u in db.users().map_err(|e| e.to_string())? {
+                for u in db.users().await.map_err(|e| e.to_string())? {
                     let role = u.role.map_or_else(|| "-".to_string(), |r| format!("{r:?}"));
                     println!("{}\t{}\t{}\t{}", u.id, u.email, role, u.name);
                 }
             }
             UsersCmd::Remove { id } => {
-                if !db.remove_user(id).map_err(|e| e.to_string())? {
+                if !db.remove_user(id).await.map_err(|e| e.to_string())? {
                     return Err(format!("no user '{id}'"));
                 }
                 println!("removed {id}");
@@ -167,18 +220,15 @@ mod cli {
 
     fn serve(cli: &Cli) -> Result<(), String> {
         let today = cli.today.unwrap_or_else(|| Utc::now().date_naive());
-        let (db, state) =
-            reservation_server::open_state(&cli.db, cli.demo, cli.demo_customers, today)
-                .map_err(|e| format!("{}: {e}", cli.db.display()))?;
         let dist = match &cli.dist {
             Some(d) => Some(Dist::open(d).map_err(|e| format!("--dist {}: {e}", d.display()))?),
             None => None,
         };
         if !cli.demo && cli.trust_proxy_header.is_none() {
-            eprintln!(
-            "reservation-server: no --trust-proxy-header and no --demo: every API request will \
-             be refused with 401"
-        );
+            tracing::warn!(
+                "no --trust-proxy-header and no --demo: every API request will be refused with \
+                 401"
+            );
         }
         let identity = Identity {
             demo: cli.demo,
@@ -189,10 +239,20 @@ mod cli {
             refund_limit_usd: cli.refund_limit,
             ..Policy::default()
         };
-        let backend = Backend::new(db, state, policy, identity, cli.today);
-        let app = Arc::new(AppState { backend, dist });
-        let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-        runtime.block_on(async {
+        runtime()?.block_on(async {
+            let store =
+                reservation_server::open_store(&cli.url()?, cli.demo, cli.demo_customers, today)
+                    .await
+                    .map_err(|e| format!("{}: {e}", cli.database_name()))?;
+            let backend = Backend::new(
+                store,
+                policy,
+                identity.clone(),
+                cli.today,
+                cli.idempotency_retention_hours,
+            );
+            let app = Arc::new(AppState::new(backend, dist, identity));
+            purge_idempotency_records(Arc::clone(&app));
             let listener = tokio::net::TcpListener::bind(cli.listen)
                 .await
                 .map_err(|e| format!("--listen {}: {e}", cli.listen))?;
@@ -206,5 +266,18 @@ mod cli {
                 .await
                 .map_err(|e| e.to_string())
         })
+    }
+
+    /// Deletes expired idempotency records now and then (a lookup ignores them anyway).
+    fn purge_idempotency_records(app: Arc<AppState>) {
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+            loop {
+                every.tick().await;
+                if let Err(e) = app.backend.purge_expired_idempotency().await {
+                    tracing::warn!("purging idempotency records: {e}");
+                }
+            }
+        });
     }
 }

@@ -8,6 +8,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use reservation_api::{HttpRequest, HttpResponse, Method, Transport, TransportError};
@@ -26,7 +28,25 @@ pub struct Server {
     pub db: PathBuf,
     /// The arguments it was started with (after `--db` and `--listen`).
     pub args: Vec<String>,
+    /// Everything it wrote after the `listening on` line (stdout and stderr, the logs),
+    /// read as it comes so that a chatty server never blocks on a full pipe.
+    output: Arc<Mutex<String>>,
     _dir: Option<tempfile::TempDir>,
+}
+
+/// Copies `from` into `to` line by line until it closes.
+fn drain(from: impl Read + Send + 'static, to: &Arc<Mutex<String>>) -> JoinHandle<()> {
+    let to = to.clone();
+    std::thread::spawn(move || {
+        let mut lines = BufReader::new(from);
+        let mut line = String::new();
+        while matches!(lines.read_line(&mut line), Ok(n) if n > 0) {
+            if let Ok(mut out) = to.lock() {
+                out.push_str(&line);
+            }
+            line.clear();
+        }
+    })
 }
 
 impl Server {
@@ -56,24 +76,24 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| e.to_string())?;
-        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let output = Arc::new(Mutex::new(String::new()));
+        let stderr = drain(child.stderr.take().ok_or("no stderr")?, &output);
+        let mut stdout = BufReader::new(child.stdout.take().ok_or("no stdout")?);
         let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .map_err(|e| e.to_string())?;
+        stdout.read_line(&mut line).map_err(|e| e.to_string())?;
         let Some(base) = line.trim().strip_prefix("reservation-server listening on ") else {
-            let mut err = String::new();
-            if let Some(mut e) = child.stderr.take() {
-                let _ = e.read_to_string(&mut err);
-            }
             let _ = child.wait();
+            let _ = stderr.join();
+            let err = output.lock().map(|o| o.clone()).unwrap_or_default();
             return Err(err);
         };
+        drain(stdout, &output);
         Ok(Server {
             base: base.to_string(),
             child,
             db: db.to_path_buf(),
             args: args.iter().map(|s| s.to_string()).collect(),
+            output,
             _dir: None,
         })
     }
@@ -91,6 +111,11 @@ impl Server {
         let dir = self._dir.take();
         *self = fresh;
         self._dir = dir;
+    }
+
+    /// What the server has written so far after its first line (its logs).
+    pub fn output(&self) -> String {
+        self.output.lock().map(|o| o.clone()).unwrap_or_default()
     }
 
     /// The process id.
