@@ -27,6 +27,8 @@ function start(db) {
   return new Promise((resolve, reject) => {
     const c = spawn(bin, ['--demo', '--db', db, '--dist', dist, '--listen', '127.0.0.1:0'], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      // Warnings and errors only: a line per request would bury the test output.
+      env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' },
     });
     let out = '';
     const onExit = (code) => reject(new Error(`reservation-server exited (${code}) before listening`));
