@@ -3,8 +3,8 @@
 
 use reservation_quote::{NotExchangeableReason, QuoteError};
 
-use crate::text::{format, labels};
 use crate::text::i18n::{text, text_with, Locale};
+use crate::text::{format, labels};
 
 /// "Return line 2: " in front of a per-line error of an exchange.
 fn line_prefix(line: Option<usize>, locale: Locale) -> String {
