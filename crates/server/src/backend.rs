@@ -100,6 +100,15 @@ impl Backend {
         self.store.ready().await.map_err(|e| e.to_string())
     }
 
+    /// Reads the records now rather than on the first request (which would wait for it), and
+    /// fails when the database cannot be read.
+    pub async fn warm_up(&self) -> Result<(), StoreError> {
+        let mut tx = self.store.read().await?;
+        let mut records = self.records.lock().await;
+        refresh(&mut records, &mut tx).await?;
+        tx.rollback().await
+    }
+
     /// Deletes the idempotency records older than the retention; how many.
     pub async fn purge_expired_idempotency(&self) -> Result<u64, StoreError> {
         self.store

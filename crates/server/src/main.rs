@@ -251,6 +251,10 @@ mod cli {
                 cli.today,
                 cli.idempotency_retention_hours,
             );
+            backend
+                .warm_up()
+                .await
+                .map_err(|e| format!("{}: {e}", cli.database_name()))?;
             let app = Arc::new(AppState::new(backend, dist, identity));
             purge_idempotency_records(Arc::clone(&app));
             let listener = tokio::net::TcpListener::bind(cli.listen)
