@@ -215,9 +215,10 @@ test('a sizing Refund link names its units in the number\'s form', async ({ page
   await page.goto(`/customers/${CONTOSO_ID}`);
   const section = sizing(page);
   // vm-split-b: 2 units, about a third used, so one is unused.
-  const one = section.getByRole('link', { name: /unused units? of vm-split-b$/ });
+  const oneName = /unused units? of vm-split-b$/;
+  const one = section.getByRole('link', { name: oneName });
   await expect(one).toBeVisible();
-  const row = section.locator('tr', { has: one });
+  const row = section.locator('tr', { has: page.getByRole('link', { name: oneName }) });
   const utilization = Number((await row.locator('td').first().innerText()).replace('%', ''));
   expect(2 - Math.max(1, Math.ceil((2 * utilization) / 100))).toBe(1);
   await expect(one).toHaveAccessibleName('Refund 1 unused unit of vm-split-b');
