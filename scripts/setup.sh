@@ -84,7 +84,9 @@ fi
   die "/usr/bin/chromium and /usr/bin/chromedriver should exist after installing chromium and chromium-driver"
 
 # node_modules is (re)installed when missing or stale: when a package of package-lock.json is
-# absent from, or at another version in, npm's record of what it installed.
+# absent from, or at another version in, npm's record of what it installed. Optional packages
+# for another platform (esbuild's ~25 binaries for other OSes and CPUs) are never installed, so
+# their absence is not staleness; the `os`/`cpu` lists are read as npm does ("!x" excludes x).
 npm_stale() {
   node -e '
     const fs = require("fs");
@@ -92,8 +94,16 @@ npm_stale() {
     let have;
     try { have = JSON.parse(fs.readFileSync("node_modules/.package-lock.json", "utf8")).packages; }
     catch { process.exit(0); }
+    const allows = (list, value) => {
+      if (!Array.isArray(list) || list.length === 0) return true;
+      if (list.includes("!" + value)) return false;
+      const positive = list.filter((x) => !x.startsWith("!"));
+      return positive.length === 0 || positive.includes(value);
+    };
+    const forThisPlatform = (p) => allows(p.os, process.platform) && allows(p.cpu, process.arch);
     for (const [path, p] of Object.entries(want)) {
-      if (path && (!have[path] || have[path].version !== p.version)) process.exit(0);
+      if (!path || (p.optional && !forThisPlatform(p))) continue;
+      if (!have[path] || have[path].version !== p.version) process.exit(0);
     }
     process.exit(1);'
 }

@@ -129,7 +129,7 @@ fn Row(rec: Recommendation, show_customer: bool) -> impl IntoView {
             let allowed = ret.quote.is_allowed();
             let label = name.clone();
             view! {
-                <A href=href attr:aria-label=move || tw("sizing.return_link", &[("name", &label), ("quantity", &ret.quantity.to_string())])>
+                <A href=href attr:aria-label=move || tp("sizing.return_link", ret.quantity.into(), &[("name", &label), ("quantity", &ret.quantity.to_string())])>
                     {move || tw("sizing.return_units", &[("quantity", &ret.quantity.to_string())])}
                 </A>
                 <br />

@@ -291,12 +291,13 @@ pub fn BuyPage() -> impl IntoView {
                 >
                     {move || {
                         let current = draft.with(|d| d.family.clone());
+                        let current = current.as_ref().map(Family::as_str);
                         let families = BuyDraft::families(&prices());
                         view! {
                             <option value="" selected=current.is_none()>{t("config.choose")}</option>
-                            {families.into_iter().map(|f| {
-                                let selected = current.as_ref() == Some(&f);
-                                view! { <option value=f.as_str().to_string() selected=selected>{f.as_str().to_string()}</option> }
+                            {labels::family_options(locale(), &families).into_iter().map(|(value, label)| {
+                                let selected = current == Some(value.as_str());
+                                view! { <option value=value selected=selected>{label}</option> }
                             }).collect_view()}
                         }
                     }}
@@ -546,7 +547,7 @@ pub fn BuyPage() -> impl IntoView {
         };
         view! {
             <dl class="facts" data-testid="buy-review">
-                <dt>{t("buy.family")}</dt><dd>{d.family.as_ref().map(|f| f.as_str().to_string()).unwrap_or_default()}</dd>
+                <dt>{t("buy.family")}</dt><dd>{d.family.as_ref().map(|f| labels::family_text(locale(), f)).unwrap_or_default()}</dd>
                 <dt>{t("reservations.col.sku")}</dt><dd>{d.sku.clone()}</dd>
                 <dt>{t("reservations.col.region")}</dt><dd>{d.region.clone()}</dd>
                 <dt>{t("reservations.col.term")}</dt><dd>{d.term.as_ref().map(|x| tr(labels::term(x))).unwrap_or_default()}</dd>

@@ -293,7 +293,7 @@ pub fn PortfolioPage() -> impl IntoView {
                     .collect()
             })}
             {filter_select(url_list, "family", "reservations.filter_family", || {
-                Family::KNOWN.iter().map(|f| (f.as_str().to_string(), f.as_str().to_string())).collect()
+                labels::family_options(locale(), Family::KNOWN)
             })}
             {filter_select(url_list, "region", "portfolio.filter_region", move || {
                 // The regions of the first rows shown, and the one chosen: the portfolio has

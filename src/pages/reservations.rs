@@ -126,14 +126,14 @@ pub fn ReservationsPage() -> impl IntoView {
                     {Family::KNOWN
                         .iter()
                         .map(|f| {
-                            let name = f.as_str().to_string();
-                            let value = name.clone();
+                            let value = f.as_str().to_string();
+                            let current = value.clone();
                             view! {
                                 <option
-                                    value=value.clone()
-                                    selected=move || state.with(|s| s.filter("family") == Some(value.as_str()))
+                                    value=value
+                                    selected=move || state.with(|s| s.filter("family") == Some(current.as_str()))
                                 >
-                                    {name}
+                                    {move || labels::family_text(locale(), f)}
                                 </option>
                             }
                         })

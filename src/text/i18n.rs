@@ -248,6 +248,24 @@ mod tests {
         assert!(plural_with(Locale::Ko, "common.total_items", 1, &[("count", "1")]).contains('1'));
     }
 
+    /// A sizing recommendation's Refund link names its units in the number's form.
+    #[test]
+    fn the_sizing_refund_link_agrees_with_its_count() {
+        let link = |locale, n: i64| {
+            let count = n.to_string();
+            plural_with(
+                locale,
+                "sizing.return_link",
+                n,
+                &[("name", "vm-split-b"), ("quantity", &count)],
+            )
+        };
+        assert_eq!(link(Locale::En, 1), "Refund 1 unused unit of vm-split-b");
+        assert_eq!(link(Locale::En, 3), "Refund 3 unused units of vm-split-b");
+        assert_eq!(link(Locale::Ko, 1), "vm-split-b의 미사용 수량 1개 환불");
+        assert_eq!(link(Locale::Ko, 3), "vm-split-b의 미사용 수량 3개 환불");
+    }
+
     #[test]
     fn every_key_exists_in_every_language() {
         let en = keys(Locale::En);

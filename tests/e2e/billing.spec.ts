@@ -210,6 +210,26 @@ test('a sizing recommendation opens a prefilled Refund; filed, it is a credit on
   }
 });
 
+// Issue 22: the link said "Refund 1 unused units of vm-split-b".
+test('a sizing Refund link names its units in the number\'s form', async ({ page }) => {
+  await page.goto(`/customers/${CONTOSO_ID}`);
+  const section = sizing(page);
+  // vm-split-b: 2 units, about a third used, so one is unused.
+  const oneName = /unused units? of vm-split-b$/;
+  const one = section.getByRole('link', { name: oneName });
+  await expect(one).toBeVisible();
+  const row = section.locator('tr', { has: page.getByRole('link', { name: oneName }) });
+  const utilization = Number((await row.locator('td').first().innerText()).replace('%', ''));
+  expect(2 - Math.max(1, Math.ceil((2 * utilization) / 100))).toBe(1);
+  await expect(one).toHaveAccessibleName('Refund 1 unused unit of vm-split-b');
+  // vm-dev-monthly: 4 units, about a quarter used, so more than one is unused.
+  const many = section.getByRole('link', { name: /unused units? of vm-dev-monthly$/ });
+  const label = (await many.getAttribute('aria-label'))!;
+  const n = Number(label.match(/\d+/)![0]);
+  expect(n).toBeGreaterThan(1);
+  expect(label).toBe(`Refund ${n} unused units of vm-dev-monthly`);
+});
+
 test('the sizing threshold lives in the URL; Back restores it', async ({ page }) => {
   await page.goto(`/customers/${CONTOSO_ID}`);
   const section = sizing(page);
@@ -269,6 +289,7 @@ test('Korean labels of the sizing recommendations', async ({ page }) => {
   await expect(section.getByRole('columnheader', { name: '절감 가능 금액' })).toBeVisible();
   await expect(section.getByRole('columnheader', { name: '사용하지 않는 수량 반환' })).toBeVisible();
   await page.goto(`/customers/${CONTOSO_ID}`);
-  await expect(section.getByRole('link', { name: /^vm-dev-monthly의 사용하지 않는 \d+개 환불$/ })).toBeVisible();
+  await expect(section.getByRole('link', { name: /^vm-dev-monthly의 미사용 수량 \d+개 환불$/ })).toBeVisible();
+  await expect(section.getByRole('link', { name: 'vm-split-b의 미사용 수량 1개 환불', exact: true })).toBeVisible();
   await expect(section.getByText(/^환불 금액 US\$/).first()).toBeVisible();
 });

@@ -201,3 +201,31 @@ test('Korean labels on every step of the purchase', async ({ page }) => {
   await expect(page.getByTestId('buy-done')).toContainText('구매했습니다');
   await expect(page.getByRole('link', { name: '새 예약 열기' })).toBeVisible();
 });
+
+// Issue 22: the family choices named the API's enumeration (`VirtualMachines`); each family now
+// shows its label from the catalogue, in both languages, and the value stays the spec's name.
+test('the product family choices are the families\' labels, in English and Korean', async ({ page }) => {
+  await page.goto(buyUrl());
+  const family = page.getByRole('combobox', { name: 'Product family' });
+  const labels = () => family.locator('option:not([value=""])').allInnerTexts();
+  await expect(family.getByRole('option', { name: 'Virtual machines', exact: true })).toBeAttached();
+  const en = await labels();
+  expect(en).toContain('Databricks pre-purchase plan');
+  expect(en).toContain('Azure SQL Database');
+  expect(en).not.toContain('VirtualMachines');
+  expect(en).not.toContain('DatabricksPrePurchase');
+  // No enum-style name is left: every label is words.
+  expect(en.filter((t) => !t.includes(' '))).toEqual([]);
+  await family.selectOption({ label: 'Virtual machines' });
+  await expect(page).toHaveURL(/family=VirtualMachines/);
+  await expect(family).toHaveValue('VirtualMachines');
+
+  await page.getByRole('button', { name: '한국어' }).click();
+  const ko = page.getByRole('combobox', { name: '제품군' });
+  await expect(ko.getByRole('option', { name: '가상 머신', exact: true })).toBeAttached();
+  await expect(ko).toHaveValue('VirtualMachines');
+  const koLabels = await ko.locator('option:not([value=""])').allInnerTexts();
+  expect(koLabels).toContain('Databricks 사전 구매 플랜');
+  expect(koLabels).not.toContain('VirtualMachines');
+  expect(koLabels).toHaveLength(en.length);
+});

@@ -124,18 +124,61 @@ for (const r of FAMILIES) {
     if (r.flex) await expect(flex).toBeVisible();
     else await expect(flex).toHaveCount(0);
     const shared = page.getByRole('radio', { name: 'Shared' });
+    const single = page.getByRole('radio', { name: 'Single subscription' });
+    const subscription = page.getByRole('combobox', { name: /^Subscription/ });
+    // What the change is, so the reload can be checked against it (not the toast).
+    let want: { radio: string; subscription?: string; overview: RegExp };
     if (await shared.isChecked()) {
-      await page.getByRole('radio', { name: 'Single subscription' }).check();
-      await page.getByRole('combobox', { name: /^Subscription/ }).selectOption({ index: 1 });
+      await single.check();
+      await subscription.selectOption({ index: 1 });
+      want = { radio: 'Single subscription', subscription: await subscription.inputValue(), overview: /^Single subscription · / };
+      expect(want.subscription).not.toBe('');
     } else {
       await shared.check();
+      want = { radio: 'Shared', overview: /^Shared$/ };
     }
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('dialog', { name: 'Save the new configuration?' }).getByRole('button', { name: 'Save' }).click();
     await expect(page.getByText('Configuration saved.')).toBeVisible();
     await expect(page.getByRole('alert')).toHaveCount(0);
+
+    // Read back: a reload shows the saved scope, on the form and on the Overview.
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: 'Display name' })).not.toHaveValue('');
+    await expect(page.getByRole('radio', { name: want.radio })).toBeChecked();
+    await expect(page.getByRole('radio', { checked: true })).toHaveCount(1);
+    if (want.subscription) await expect(subscription).toHaveValue(want.subscription);
+    else await expect(subscription).toHaveCount(0);
+    await page.getByRole('navigation', { name: 'Reservation menu' }).getByRole('link', { name: 'Overview' }).click();
+    const scope = page.locator('dl.facts dt', { hasText: /^Scope$/ }).locator('xpath=following-sibling::dd[1]');
+    await expect(scope).toHaveText(want.overview);
   });
 }
+
+// Issue 22: a reservation without utilization data showed an empty chart frame. cosmos-archive
+// was cancelled 60 days ago: nothing in the last 30 days, data in the last 90.
+const COSMOS_CANCELLED = { order: '0a000000-0000-4000-8000-000000000005', id: '0b000000-0000-4000-8000-000000000005' };
+test('Overview says there is no utilization data instead of an empty chart, and keeps the table view when there is', async ({ page }) => {
+  await page.goto(reservationUrl(CONTOSO_ID, COSMOS_CANCELLED));
+  await expect(page.getByRole('heading', { level: 1, name: 'cosmos-archive' })).toBeVisible();
+  const empty = page.getByTestId('utilization-empty');
+  await expect(empty).toContainText('Daily utilization, last 30 days');
+  await expect(empty).toContainText('No utilization data yet');
+  await expect(page.getByRole('group', { name: /Daily utilization/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Show as table' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Last 90 days' }).click();
+  await expect(page.getByRole('group', { name: 'Daily utilization, last 90 days' })).toBeVisible();
+  await expect(empty).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show as table' }).click();
+  const rows = page.getByRole('table', { name: 'Daily utilization, last 90 days' }).locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: '한국어' }).click();
+  await page.getByRole('button', { name: '최근 30일' }).click();
+  await expect(empty).toContainText('일별 사용률, 최근 30일');
+  await expect(empty).toContainText('아직 사용률 데이터가 없습니다');
+});
 
 test('saving without a change says there is nothing to save', async ({ page }) => {
   await page.goto(reservationUrl(CONTOSO_ID, VM_UPFRONT, '/configuration'));

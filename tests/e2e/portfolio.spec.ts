@@ -195,6 +195,34 @@ for (const lang of ['en', 'ko'] as const) {
   });
 }
 
+// Issue 22: the family filter listed the API's enumeration (`DatabricksPrePurchase`); it shows
+// each family's label, and the URL keeps the spec's name.
+const FAMILY_LABELS = {
+  en: { vm: 'Virtual machines', databricks: 'Databricks pre-purchase plan', redis: 'Azure Cache for Redis' },
+  ko: { vm: '가상 머신', databricks: 'Databricks 사전 구매 플랜', redis: 'Azure Cache for Redis' },
+};
+for (const lang of ['en', 'ko'] as const) {
+  test(`the family filter names each family by its label (${lang})`, async ({ page }) => {
+    const L = LABELS[lang];
+    const F = FAMILY_LABELS[lang];
+    await page.goto('/');
+    if (lang === 'ko') await page.getByRole('button', { name: '한국어' }).click();
+    await page.getByRole('navigation', { name: L.main }).getByRole('link', { name: L.nav }).click();
+    const family = page.getByRole('combobox', { name: L.family, exact: true });
+    await expect(family.getByRole('option', { name: F.vm, exact: true })).toBeAttached();
+    const labels = await family.locator('option:not([value=""])').allInnerTexts();
+    expect(labels).toHaveLength(21);
+    expect(labels).toContain(F.databricks);
+    expect(labels).toContain(F.redis);
+    for (const raw of ['VirtualMachines', 'DatabricksPrePurchase', 'RedisCache']) expect(labels).not.toContain(raw);
+    await family.selectOption({ label: F.databricks });
+    await expect(page).toHaveURL(/family=DatabricksPrePurchase/);
+    await page.reload();
+    await expect(family).toHaveValue('DatabricksPrePurchase');
+    await expect(family.locator('option:checked')).toHaveText(F.databricks);
+  });
+}
+
 /** The numbers of a chart's table view, by label (opens the table). */
 async function chartTable(page: Page, caption: string, showTable: string): Promise<[string, number][]> {
   const figure = page.locator('figure', { has: page.locator('figcaption', { hasText: caption }) });

@@ -197,7 +197,7 @@ pub fn ExchangePage() -> impl IntoView {
                 <fieldset class="card">
                     <legend>{move || tw("exchange.purchase_line", &[("line", &(i + 1).to_string())])}</legend>
                     <div class="toolbar">
-                        {select("exchange.family", families.iter().map(|f| (family_name(f), family_name(f))).collect(), line.family.as_ref().map(family_name).unwrap_or_default(), |p, v| { p.family = (!v.is_empty()).then(|| Family::parse(&v)); p.sku.clear(); p.location.clear(); p.term = None; p.plan = None; })}
+                        {select("exchange.family", labels::family_options(locale(), &families), line.family.as_ref().map(family_name).unwrap_or_default(), |p, v| { p.family = (!v.is_empty()).then(|| Family::parse(&v)); p.sku.clear(); p.location.clear(); p.term = None; p.plan = None; })}
                         {select("exchange.sku", skus.into_iter().map(|s| (s.clone(), s)).collect(), line.sku.clone(), |p, v| { p.sku = v; p.location.clear(); p.term = None; p.plan = None; })}
                         {select("exchange.region", regions.into_iter().map(|s| (s.clone(), s)).collect(), line.location.clone(), |p, v| { p.location = v; p.term = None; p.plan = None; })}
                         {select("exchange.term", terms.iter().map(|x| (term_value(x), tr(labels::term(x)))).collect(), line.term.as_ref().map(term_value).unwrap_or_default(), |p, v| { p.term = (!v.is_empty()).then(|| Term::parse(&v)); })}
