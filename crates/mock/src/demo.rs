@@ -194,7 +194,7 @@ fn add(orders: &mut Vec<OrderRec>, s: Spec, roles: Vec<RoleRec>) {
         renew: false,
         bill: 0,
         etag: 1,
-        util: s.util,
+        util: Some(s.util),
         fx: false,
         ended: s.cancelled_on,
         updated: None,

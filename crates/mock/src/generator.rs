@@ -487,7 +487,7 @@ fn order(
             renew: rng.u8(..100) < 30,
             bill: rng.usize(..c.subs.len().max(1)),
             etag: 1,
-            util,
+            util: Some(util),
             fx: false,
             ended,
             updated: None,

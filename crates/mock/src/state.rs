@@ -158,8 +158,10 @@ pub struct ResRec {
     pub bill: usize,
     /// The version, incremented by every change.
     pub etag: u64,
-    /// The utilization level (percent) daily values vary around.
-    pub util: u8,
+    /// The demo's utilization level (percent) its daily values vary around; `None` outside the
+    /// demo, where nothing is invented: a reservation has utilization only once it is measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub util: Option<u8>,
     /// Whether the final exchange after the savings-plan cutoff was used.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fx: bool,

@@ -42,12 +42,16 @@ pub struct ActiveSpan {
 /// The daily points of a reservation between `from` and `to` (inclusive), within its span.
 pub fn points(
     reservation_id: &str,
-    level: u8,
+    level: Option<u8>,
     span: ActiveSpan,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<UtilizationPoint> {
     let mut out = Vec::new();
+    // No level: nothing was measured, so there are no days (never invented ones).
+    let Some(level) = level else {
+        return out;
+    };
     let mut d = from.max(span.start);
     while d <= to && d < span.end {
         out.push(UtilizationPoint {
@@ -74,7 +78,7 @@ pub fn average(points: &[UtilizationPoint]) -> Option<Decimal> {
 /// The 1, 7 and 30-day averages (ending yesterday) and the trend (7 vs 30 days, ±2 points).
 pub fn summary(
     reservation_id: &str,
-    level: u8,
+    level: Option<u8>,
     span: ActiveSpan,
     today: NaiveDate,
 ) -> Option<ReservationUtilization> {
@@ -128,7 +132,7 @@ mod tests {
             start: d("2025-01-01"),
             end: d("2026-12-01"),
         };
-        let pts = points("r1", 30, span, d("2026-01-01"), d("2026-03-31"));
+        let pts = points("r1", Some(30), span, d("2026-01-01"), d("2026-03-31"));
         assert_eq!(pts.len(), 90);
         let avg = average(&pts).unwrap();
         assert!(avg < Decimal::from(40), "{avg}");

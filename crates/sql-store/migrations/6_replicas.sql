@@ -25,4 +25,10 @@ CREATE TABLE idempotency_records (
 );
 CREATE INDEX idempotency_records_by_age ON idempotency_records (created_at);
 
+-- The demo's utilization level (what its daily values vary around) may be absent: outside the demo
+-- nothing is invented, and a reservation has utilization only once it is measured.
+ALTER TABLE reservations ADD COLUMN demo_utilization INTEGER;
+UPDATE reservations SET demo_utilization = utilization;
+ALTER TABLE reservations DROP COLUMN utilization;
+
 UPDATE meta SET meta_value = '6' WHERE meta_key = 'schema_version';

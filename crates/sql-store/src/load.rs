@@ -189,7 +189,7 @@ pub async fn customers(
         conn,
         "SELECT customer_id, order_id, id, name, family, sku, location, quantity, unit_price, \
          cancelled, scope_kind, scope_index, flexibility, auto_renew, billing_subscription, \
-         etag, utilization, final_exchange_used, ended_on, updated_at, ended_by \
+         etag, demo_utilization, final_exchange_used, ended_on, updated_at, ended_by \
          FROM reservations {where} ORDER BY customer_id, order_id, position",
         "customer_id",
         customer,
@@ -220,8 +220,9 @@ pub async fn customers(
             renew: flag(&r, 13)?,
             bill: index(int(&r, 14)?),
             etag: to_u64(int(&r, 15)?),
-            util: u8::try_from(int(&r, 16)?)
-                .map_err(|_| StoreError::Corrupt("utilization".into()))?,
+            util: opt_int(&r, 16)?
+                .map(|u| u8::try_from(u).map_err(|_| StoreError::Corrupt("utilization".into())))
+                .transpose()?,
             fx: flag(&r, 17)?,
             ended: opt_text(&r, 18)?.as_deref().map(date_from).transpose()?,
             updated: opt_text(&r, 19)?

@@ -432,8 +432,8 @@ async fn insert_reservation(
     sqlx::query(
         "INSERT INTO reservations (customer_id, order_id, id, position, name, family, sku, \
          location, quantity, unit_price, cancelled, scope_kind, scope_index, flexibility, \
-         auto_renew, billing_subscription, etag, utilization, final_exchange_used, ended_on, \
-         updated_at, ended_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+         auto_renew, billing_subscription, etag, demo_utilization, final_exchange_used, \
+         ended_on, updated_at, ended_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
          $14, $15, $16, $17, $18, $19, $20, $21, $22)",
     )
     .bind(cid)
@@ -453,7 +453,7 @@ async fn insert_reservation(
     .bind(flag(r.renew))
     .bind(position(r.bill))
     .bind(to_i64(r.etag))
-    .bind(i64::from(r.util))
+    .bind(r.util.map(i64::from))
     .bind(flag(r.fx))
     .bind(r.ended.map(|d| d.to_string()))
     .bind(r.updated.as_ref().map(datetime_text))
@@ -477,7 +477,7 @@ async fn update_reservation(
         "UPDATE reservations SET position = $1, name = $2, family = $3, sku = $4, location = $5, \
          quantity = $6, unit_price = $7, cancelled = $8, scope_kind = $9, scope_index = $10, \
          flexibility = $11, auto_renew = $12, billing_subscription = $13, etag = $14, \
-         utilization = $15, final_exchange_used = $16, ended_on = $17, updated_at = $18, \
+         demo_utilization = $15, final_exchange_used = $16, ended_on = $17, updated_at = $18, \
          ended_by = $19 WHERE customer_id = $20 AND order_id = $21 AND id = $22 AND etag = $23",
     )
     .bind(position(ri))
@@ -494,7 +494,7 @@ async fn update_reservation(
     .bind(flag(r.renew))
     .bind(position(r.bill))
     .bind(to_i64(r.etag))
-    .bind(i64::from(r.util))
+    .bind(r.util.map(i64::from))
     .bind(flag(r.fx))
     .bind(r.ended.map(|d| d.to_string()))
     .bind(r.updated.as_ref().map(datetime_text))

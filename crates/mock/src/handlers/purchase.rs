@@ -152,7 +152,9 @@ pub fn create_order(
         renew: item.renew,
         bill: p.bill,
         etag: 1,
-        util: 60 + (hash_str(&res_id) % 36) as u8,
+        // The demo invents a level its daily values vary around; outside it a new reservation
+        // has no utilization until some is measured.
+        util: ctx.demo.then(|| 60 + (hash_str(&res_id) % 36) as u8),
         fx: false,
         ended: None,
         updated: Some(now),
