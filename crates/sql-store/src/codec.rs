@@ -129,9 +129,10 @@ pub fn count(v: i64, what: &str) -> StoreResult<u32> {
 /// Whether a table exists.
 async fn has_table(conn: &mut AnyConnection, dialect: Dialect, name: &str) -> StoreResult<bool> {
     let sql = match dialect {
-        Dialect::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name = $1",
+        Dialect::Sqlite => "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1",
+        // Not the name itself: the Any driver cannot decode PostgreSQL's `name` type.
         Dialect::Postgres => {
-            "SELECT table_name FROM information_schema.tables \
+            "SELECT 1 FROM information_schema.tables \
              WHERE table_schema = current_schema() AND table_name = $1"
         }
     };
