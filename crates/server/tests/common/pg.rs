@@ -172,7 +172,8 @@ impl PgCluster {
         } else {
             Command::new(path)
         };
-        cmd.stdin(Stdio::null());
+        // A folder the postgres user may enter (the test's may be closed to it).
+        cmd.stdin(Stdio::null()).current_dir(self.dir.path());
         cmd
     }
 
