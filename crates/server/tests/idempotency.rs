@@ -1,6 +1,6 @@
 //! Idempotency records live in the database, kept by age, not by count: a retry after a thousand
 //! other keyed requests replays its answer; a record older than the retention is gone and its key
-//! moves money again. On SQLite and on PostgreSQL (`sqlite::…`, `postgres::…`).
+//! moves money again (on SQLite and on PostgreSQL).
 
 mod common;
 
@@ -16,22 +16,21 @@ fn run<F: std::future::Future>(f: F) -> F::Output {
     pollster::block_on(f)
 }
 
-/// Each test on a new SQLite file and on a new PostgreSQL database.
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $name() { super::$name(super::Db::sqlite()) })*
-        }
-        mod postgres {
-            $(#[test] fn $name() { super::$name(super::Db::postgres()) })*
-        }
-    };
+#[test]
+fn a_retry_after_a_thousand_other_keyed_requests_replays_its_answer() {
+    // SQLite only: on PostgreSQL the same lookup (covered below) would add some 15 s of commits.
+    retry_after_a_thousand_other_keyed_requests(Db::sqlite());
 }
 
-on_both_databases!(
-    a_retry_after_a_thousand_other_keyed_requests_replays_its_answer,
-    a_record_older_than_the_retention_is_gone_and_its_key_is_new_again,
-);
+#[test]
+fn a_record_older_than_the_retention_is_gone_and_its_key_is_new_again() {
+    record_older_than_the_retention(Db::sqlite());
+}
+
+#[test]
+fn a_record_older_than_the_retention_is_gone_and_its_key_is_new_again_on_postgres() {
+    record_older_than_the_retention(Db::postgres());
+}
 
 /// `POST …/return` of one unit of VM_UPFRONT with this key, raw: the status, whether the answer
 /// says it is a replay, and the body.
@@ -94,7 +93,7 @@ fn support_request(i: usize) -> NewSupportRequest {
     }
 }
 
-fn a_retry_after_a_thousand_other_keyed_requests_replays_its_answer(db: Db) {
+fn retry_after_a_thousand_other_keyed_requests(db: Db) {
     let server = Server::on(&db, &["--demo", "--today", DAY]);
     let (status, replayed, body) = return_one(&server, "the-first");
     assert_eq!((status, replayed), (200, false), "{body}");
@@ -136,7 +135,7 @@ fn a_retry_after_a_thousand_other_keyed_requests_replays_its_answer(db: Db) {
     assert_eq!(refunds(&server), refunded);
 }
 
-fn a_record_older_than_the_retention_is_gone_and_its_key_is_new_again(db: Db) {
+fn record_older_than_the_retention(db: Db) {
     let day = ["--demo", "--today", DAY];
     let mut server = Server::on(&db, &day);
     let (status, _, first) = return_one(&server, "old-key");
