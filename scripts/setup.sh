@@ -83,6 +83,24 @@ fi
 [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] ||
   die "/usr/bin/chromium and /usr/bin/chromedriver should exist after installing chromium and chromium-driver"
 
+# PostgreSQL's server binaries: the server's tests start a throwaway cluster of their own with
+# /usr/lib/postgresql/*/bin/initdb and pg_ctl (Debian's package; its own cluster is not used).
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  say "Installing Debian's postgresql for the server's tests (first time only, a minute or two)"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    have sudo || die "installing postgresql needs root: run as root or install sudo"
+    SUDO="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  # A fresh machine may have no package lists yet: update only when the first try fails.
+  $SUDO apt-get install -y postgresql ||
+    { $SUDO apt-get update && $SUDO apt-get install -y postgresql; } ||
+    die "apt-get could not install postgresql"
+fi
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && id -u postgres >/dev/null 2>&1 ||
+  die "/usr/lib/postgresql/*/bin/initdb and a postgres user should exist after installing postgresql"
+
 # node_modules is (re)installed when missing or stale: when a package of package-lock.json is
 # absent from, or at another version in, npm's record of what it installed. Optional packages
 # for another platform (esbuild's ~25 binaries for other OSes and CPUs) are never installed, so

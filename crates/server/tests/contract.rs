@@ -1,6 +1,7 @@
 //! The API contract suite of the mock (`crates/mock/tests/contract/suite.rs`), run against a real
-//! `reservation-server --demo` process over HTTP, one fresh process and database per test.
-//! Mock-only tests (its localStorage persistence, failure injection) stay in the mock's file.
+//! `reservation-server --demo` process over HTTP on SQLite, one fresh process and database per
+//! test (`contract_postgres.rs` runs it on PostgreSQL). Mock-only tests (its localStorage
+//! persistence, failure injection) stay in the mock's file.
 
 mod common;
 
@@ -8,50 +9,10 @@ mod common;
 mod suite;
 
 /// A `reservation-server --demo` process behind the shared suite.
-mod fixture {
-    use std::cell::RefCell;
+#[path = "common/contract_fixture.rs"]
+mod fixture;
 
-    use chrono::NaiveDate;
-    use reservation_api::{Client, HttpRequest, HttpResponse};
-
-    use crate::common::{HttpTransport, Server};
-    use crate::suite::today;
-
-    /// The transport the suite's clients use.
-    pub type T = HttpTransport;
-
-    /// A fresh server with the demo seed, and a client acting as the default user.
-    pub struct Env {
-        pub client: Client<T>,
-        transport: HttpTransport,
-        server: RefCell<Server>,
-    }
-
-    pub fn env() -> Env {
-        let day = today().to_string();
-        let server = Server::start_new(&["--demo", "--today", &day]);
-        let transport = server.transport();
-        Env {
-            client: Client::new(transport.clone()),
-            transport,
-            server: RefCell::new(server),
-        }
-    }
-
-    pub fn as_user(e: &Env, user: &str) -> Client<T> {
-        Client::with_user(e.transport.clone(), user)
-    }
-
-    pub fn raw(e: &Env, req: HttpRequest) -> HttpResponse {
-        e.transport.send_blocking(&req).unwrap()
-    }
-
-    /// The server's clock is fixed at start: restart it on the same database as of `day` (which
-    /// also shows every change so far survived a restart).
-    pub fn set_today(e: &Env, day: NaiveDate) {
-        let day = day.to_string();
-        let mut server = e.server.borrow_mut();
-        server.restart_with(&["--demo", "--today", &day]);
-        e.transport.set_base(&format!("{}/api", server.base));
-    }
+/// Each test's database: a new SQLite file.
+fn database() -> common::Db {
+    common::Db::sqlite()
 }

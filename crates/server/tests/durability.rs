@@ -1,5 +1,6 @@
 //! `kill -9` during a burst of writes: every answered change is there after a restart, and
-//! nothing is half-written (the state loads, and refunds match the quantities returned).
+//! nothing is half-written (the state loads, and refunds match the quantities returned). On
+//! SQLite and on PostgreSQL.
 
 mod common;
 
@@ -8,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use common::{HttpTransport, Server};
+use common::{Db, HttpTransport, Server};
 use reservation_api::*;
 use reservation_mock::demo::{CONTOSO_ID, CONTOSO_SUBSCRIPTIONS, SQL_EXPIRING};
 
@@ -38,7 +39,16 @@ fn support_request(i: usize) -> NewSupportRequest {
 
 #[test]
 fn kill_9_during_writes_loses_no_answered_change() {
-    let mut server = Server::demo();
+    kill_9_during_writes(Db::sqlite());
+}
+
+#[test]
+fn kill_9_during_writes_loses_no_answered_change_on_postgres() {
+    kill_9_during_writes(Db::postgres());
+}
+
+fn kill_9_during_writes(db: Db) {
+    let mut server = Server::on(&db, &["--demo", "--today", "2026-11-28"]);
     let api = format!("{}/api", server.base);
     let stop = Arc::new(AtomicBool::new(false));
     let created: Arc<Mutex<Vec<String>>> = Arc::default();

@@ -14,6 +14,8 @@ use std::time::Duration;
 
 use reservation_api::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 
+pub mod pg;
+
 /// The binary under test.
 pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_reservation-server")
@@ -24,9 +26,11 @@ pub struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT`.
     pub base: String,
-    /// The database file.
+    /// The database file (SQLite), when not started on a URL.
     pub db: PathBuf,
-    /// The arguments it was started with (after `--db` and `--listen`).
+    /// The `--database-url` it was started on, if any (instead of `--db`).
+    pub url: Option<String>,
+    /// The arguments it was started with (after `--db` or `--database-url`, and `--listen`).
     pub args: Vec<String>,
     /// Everything it wrote after the `listening on` line (stdout and stderr, the logs),
     /// read as it comes so that a chatty server never blocks on a full pipe.
@@ -66,9 +70,33 @@ impl Server {
 
     /// Starts a server on `db` with these extra arguments; the error output when it exits.
     pub fn start(db: &Path, args: &[&str]) -> Result<Server, String> {
+        let mut s = Server::spawn(&["--db".as_ref(), db.as_os_str()], args)?;
+        s.db = db.to_path_buf();
+        Ok(s)
+    }
+
+    /// Starts a server on `--database-url url` with these extra arguments; the error output
+    /// when it exits.
+    pub fn start_url(url: &str, args: &[&str]) -> Result<Server, String> {
+        let mut s = Server::spawn(&["--database-url".as_ref(), url.as_ref()], args)?;
+        s.url = Some(url.to_string());
+        Ok(s)
+    }
+
+    /// Starts a server on this database with these extra arguments (panics when it exits).
+    pub fn on(db: &Db, args: &[&str]) -> Server {
+        match db {
+            Db::Sqlite(path, _) => Server::start(path, args),
+            Db::Postgres(url) => Server::start_url(url, args),
+        }
+        .unwrap_or_else(|e| panic!("server starts on {db:?}: {e}"))
+    }
+
+    fn spawn(database: &[&std::ffi::OsStr], args: &[&str]) -> Result<Server, String> {
         let mut child = Command::new(binary())
-            .arg("--db")
-            .arg(db)
+            .args(database)
+            .env_remove("DATABASE_URL")
+            .env_remove("RESERVATION_DB")
             .arg("--listen")
             .arg("127.0.0.1:0")
             .args(args)
@@ -91,7 +119,8 @@ impl Server {
         Ok(Server {
             base: base.to_string(),
             child,
-            db: db.to_path_buf(),
+            db: PathBuf::new(),
+            url: None,
             args: args.iter().map(|s| s.to_string()).collect(),
             output,
             _dir: None,
@@ -107,7 +136,11 @@ impl Server {
     /// Kills it and starts it again on the same database, with these arguments.
     pub fn restart_with(&mut self, args: &[&str]) {
         self.kill();
-        let fresh = Server::start(&self.db, args).expect("server restarts");
+        let fresh = match &self.url {
+            Some(url) => Server::start_url(url, args),
+            None => Server::start(&self.db, args),
+        }
+        .expect("server restarts");
         let dir = self._dir.take();
         *self = fresh;
         self._dir = dir;
@@ -132,6 +165,63 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.kill();
+    }
+}
+
+/// A database for servers to start on: a SQLite file in a temporary folder, or a fresh database
+/// of this test binary's PostgreSQL cluster ([`pg::PgCluster::shared`]).
+pub enum Db {
+    /// The file, and the folder that holds it (removed when dropped).
+    Sqlite(PathBuf, tempfile::TempDir),
+    /// The URL.
+    Postgres(String),
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Db::Sqlite(path, _) => write!(f, "SQLite {}", path.display()),
+            Db::Postgres(url) => write!(f, "PostgreSQL {url}"),
+        }
+    }
+}
+
+impl Db {
+    /// A new SQLite file (created by the first server).
+    pub fn sqlite() -> Db {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("test.db");
+        Db::Sqlite(path, dir)
+    }
+
+    /// A new database of the shared PostgreSQL cluster.
+    pub fn postgres() -> Db {
+        Db::Postgres(pg::PgCluster::shared().create_database())
+    }
+
+    /// Runs SQL statements on it from outside the server (to change the data behind its back).
+    pub fn execute(&self, sql: &str) -> u64 {
+        let url = match self {
+            Db::Sqlite(path, _) => format!("sqlite://{}", path.display()),
+            Db::Postgres(url) => url.clone(),
+        };
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime")
+            .block_on(async {
+                use sqlx::Connection;
+                sqlx::any::install_default_drivers();
+                let mut conn = sqlx::AnyConnection::connect(&url)
+                    .await
+                    .unwrap_or_else(|e| panic!("connect to {self:?}: {e}"));
+                let done = sqlx::raw_sql(sql)
+                    .execute(&mut conn)
+                    .await
+                    .unwrap_or_else(|e| panic!("{sql} on {self:?}: {e}"));
+                let _ = conn.close().await;
+                done.rows_affected()
+            })
     }
 }
 
