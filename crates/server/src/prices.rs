@@ -252,19 +252,6 @@ fn item(raw: RawItem) -> Result<Result<PriceItem, String>, String> {
         v.map(|s| s.trim().to_string())
             .ok_or_else(|| format!("a {kind} item without '{name}'"))
     };
-    let term = if kind == "Reservation" {
-        match raw.reservation_term.as_deref().and_then(reservation_term) {
-            Some(t) => Some(t),
-            None => {
-                return Ok(Err(match raw.reservation_term {
-                    Some(t) => format!("Reservation item(s) of term '{t}'"),
-                    None => "Reservation item(s) without a reservationTerm".into(),
-                }))
-            }
-        }
-    } else {
-        None
-    };
     let price = raw
         .unit_price
         .ok_or_else(|| format!("a {kind} item without 'unitPrice'"))?;
@@ -279,6 +266,19 @@ fn item(raw: RawItem) -> Result<Result<PriceItem, String>, String> {
              currencyCode='USD' (the API's default)"
         ));
     }
+    let term = if kind == "Reservation" {
+        match raw.reservation_term.as_deref().and_then(reservation_term) {
+            Some(t) => Some(t),
+            None => {
+                return Ok(Err(match raw.reservation_term {
+                    Some(t) => format!("Reservation item(s) of term '{t}'"),
+                    None => "Reservation item(s) without a reservationTerm".into(),
+                }))
+            }
+        }
+    } else {
+        None
+    };
     Ok(Ok(PriceItem {
         price_type: kind.to_string(),
         arm_sku_name: raw.arm_sku_name.unwrap_or_default().trim().to_string(),
