@@ -329,7 +329,8 @@ mod tests {
     #[test]
     fn monthly_is_exact_when_it_can_be() {
         assert_eq!(monthly(dec!(600), 12), Some(dec!(50)));
-        assert_eq!(monthly(dec!(1234.5678), 12), Some(dec!(102.88)));
+        assert_eq!(monthly(dec!(1234.5678), 12), Some(dec!(102.88065)));
+        assert_eq!(monthly(dec!(1000), 12), Some(dec!(83.33)));
         assert_eq!(monthly(dec!(0.12), 12), Some(dec!(0.01)));
         assert_eq!(monthly(dec!(1.23), 12), Some(dec!(0.1025)));
     }
