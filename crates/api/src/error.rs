@@ -40,6 +40,9 @@ pub mod codes {
     pub const MERGE_TOO_FEW_RESERVATIONS: &str = "MergeTooFewReservations";
     /// 422: the reservations of a merge differ in order, SKU, term, region or unit price.
     pub const MERGE_MISMATCH: &str = "MergeMismatch";
+    /// 422: `reservation-server` has no price for this SKU, region and term on its imported
+    /// price list (or no price list was imported).
+    pub const SKU_NOT_ON_PRICE_LIST: &str = "SkuNotOnPriceList";
     /// 500: the server failed.
     pub const INTERNAL_SERVER_ERROR: &str = "InternalServerError";
 }

@@ -18,6 +18,7 @@ mod handlers;
 pub mod idempotency;
 mod ids;
 mod names;
+mod prices;
 mod respond;
 mod router;
 mod state;
@@ -33,6 +34,7 @@ pub use delta::{Change, ChangeLog, LARGE_CUSTOMERS, LARGE_KEY};
 pub use failure::{Injected, MockOptions};
 pub use generator::{generate, generate_with, GeneratorConfig, DEFAULT_CUSTOMERS, DEFAULT_SEED};
 pub use handlers::Ctx;
+pub use prices::{family_of_service, ListedPrice, PriceList};
 pub use respond::{Failure, Reply};
 pub use router::{dispatch, dispatch_light};
 pub use state::{

@@ -350,6 +350,10 @@ pub struct State {
     /// reproduce); a server sets random UUIDs.
     #[serde(skip)]
     pub id_source: IdSource,
+    /// The imported price list a real server prices from; `None` (the demo): the synthetic
+    /// catalogue. Not stored with the state.
+    #[serde(skip)]
+    pub price_list: Option<crate::prices::PriceList>,
 }
 
 /// A source of new ids; [`IdSource::Seeded`] derives them from the state's seed and counter.
@@ -383,6 +387,7 @@ impl State {
             alert_dismissals: Vec::new(),
             index: HashMap::new(),
             id_source: IdSource::Seeded,
+            price_list: None,
         };
         s.reindex();
         s

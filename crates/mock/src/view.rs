@@ -11,7 +11,7 @@ use reservation_api::{
 use reservation_quote::{expiry_date, HistoryEntry, Policy};
 use rust_decimal::Decimal;
 
-use crate::catalogue;
+use crate::prices::PriceList;
 use crate::state::{
     CustomerRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec, Scope, StoredStatus, SubRec,
 };
@@ -139,13 +139,20 @@ pub fn scope_view(
     }
 }
 
-/// Today's catalogue price of a reservation's SKU.
-pub fn current_price(o: &OrderRec, r: &ResRec) -> Option<Decimal> {
-    catalogue::price(&r.family, &r.sku, &r.loc, &o.term, &o.plan)
+/// Today's price of a reservation's SKU: from the imported price list when there is one, else
+/// from the synthetic catalogue.
+pub fn current_price(prices: Option<&PriceList>, o: &OrderRec, r: &ResRec) -> Option<Decimal> {
+    crate::prices::price(prices, &r.family, &r.sku, &r.loc, &o.term, &o.plan)
 }
 
 /// The API form of a reservation.
-pub fn reservation(c: &CustomerRec, o: &OrderRec, r: &ResRec, today: NaiveDate) -> Reservation {
+pub fn reservation(
+    prices: Option<&PriceList>,
+    c: &CustomerRec,
+    o: &OrderRec,
+    r: &ResRec,
+    today: NaiveDate,
+) -> Reservation {
     let st = state(o, r, today);
     let (applied_scope_type, applied_scopes, applied_scope_properties) = scope_view(c, r.scope);
     let utilization = if st == ProvisioningState::Succeeded {
@@ -178,7 +185,7 @@ pub fn reservation(c: &CustomerRec, o: &OrderRec, r: &ResRec, today: NaiveDate) 
             expiry_date: expiry(o),
             billing_scope_id: subscription_path(c, r.bill),
             unit_price: r.price,
-            current_unit_price: current_price(o, r),
+            current_unit_price: current_price(prices, o, r),
             currency_code: CURRENCY_USD.into(),
             final_exchange_used: r.fx,
             utilization,
@@ -331,6 +338,7 @@ pub fn role_assignment(o: &OrderRec, r: &ResRec, a: &RoleRec) -> RoleAssignment 
 
 /// The quote engine's view of a reservation today.
 pub fn engine_reservation(
+    prices: Option<&PriceList>,
     o: &OrderRec,
     r: &ResRec,
     today: NaiveDate,
@@ -343,7 +351,7 @@ pub fn engine_reservation(
         purchase_date: o.purchase,
         quantity: Decimal::from(r.qty),
         unit_price: r.price,
-        current_unit_price: current_price(o, r),
+        current_unit_price: current_price(prices, o, r),
         status: Some(state(o, r, today).as_str().to_string()),
         final_exchange_used: r.fx,
     }

@@ -105,7 +105,7 @@ impl Backend {
     pub async fn warm_up(&self) -> Result<(), StoreError> {
         let mut tx = self.store.read().await?;
         let mut records = self.records.lock().await;
-        refresh(&mut records, &mut tx).await?;
+        refresh(&mut records, &mut tx, !self.identity.demo).await?;
         tx.rollback().await
     }
 
@@ -153,7 +153,7 @@ impl Backend {
         };
         let mut records = self.records.lock().await;
         let records = &mut *records;
-        if let Err(e) = refresh(records, &mut tx).await {
+        if let Err(e) = refresh(records, &mut tx, !self.identity.demo).await {
             records.revision = None;
             return Err(e);
         }
@@ -345,13 +345,16 @@ async fn save(
 }
 
 /// Brings `records` up to the store's revision: the customers other processes changed since, the
-/// counters and the alert records; everything when nothing was read yet.
-async fn refresh(records: &mut Records, tx: &mut Tx) -> Result<(), StoreError> {
+/// counters and the alert records; everything when nothing was read yet. With `prices` (not a
+/// demo) also the imported price list, when it was imported since it was read; in a demo the
+/// synthetic catalogue prices everything.
+async fn refresh(records: &mut Records, tx: &mut Tx, prices: bool) -> Result<(), StoreError> {
     let revision = tx.revision().await?;
     if records.revision == Some(revision) {
         return Ok(());
     }
     let id_source = records.state.id_source;
+    let mut price_list = records.state.price_list.take();
     let partial = match records.revision {
         Some(seen) => {
             let changed = tx.changed_customers(seen).await?;
@@ -382,6 +385,10 @@ async fn refresh(records: &mut Records, tx: &mut Tx) -> Result<(), StoreError> {
             .unwrap_or_else(|| State::new(DEFAULT_SEED, NaiveDate::MIN, Vec::new()));
         state.id_source = id_source;
         records.state = state;
+    }
+    if prices {
+        tx.refresh_price_list(&mut price_list).await?;
+        records.state.price_list = price_list;
     }
     records.revision = Some(revision);
     records.views.clear();

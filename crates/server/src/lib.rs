@@ -7,6 +7,7 @@
 pub mod backend;
 pub mod http;
 pub mod ops;
+pub mod prices;
 pub mod telemetry;
 
 use chrono::NaiveDate;

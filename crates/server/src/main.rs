@@ -22,6 +22,7 @@ mod cli {
     use reservation_quote::Policy;
     use reservation_server::backend::{Backend, Identity, DEFAULT_IDEMPOTENCY_RETENTION_HOURS};
     use reservation_server::http::{router, AppState, Dist};
+    use reservation_server::prices::Import;
     use reservation_server::telemetry::{self, LogFormat};
     use reservation_sql_store::SqlStore;
     use rust_decimal::Decimal;
@@ -90,6 +91,24 @@ mod cli {
             #[command(subcommand)]
             action: UsersCmd,
         },
+        /// Manage the price list purchases are priced from (not used with --demo).
+        Prices {
+            #[command(subcommand)]
+            action: PricesCmd,
+        },
+    }
+
+    #[derive(Subcommand, Debug)]
+    enum PricesCmd {
+        /// Replace the price list with the items of these pages of Azure's Retail Prices API
+        /// (https://prices.azure.com/api/retail/prices, one saved JSON response per file):
+        /// its Reservation and Consumption items, in one transaction. Running servers use it on
+        /// their next request.
+        Import {
+            /// The saved pages.
+            #[arg(required = true)]
+            files: Vec<PathBuf>,
+        },
     }
 
     #[derive(Subcommand, Debug)]
@@ -137,6 +156,7 @@ mod cli {
         telemetry::init(cli.log_format);
         let result = match &cli.command {
             Some(Command::Users { action }) => users(&cli, action),
+            Some(Command::Prices { action }) => prices(&cli, action),
             None => serve(&cli),
         };
         match result {
@@ -215,6 +235,39 @@ mod cli {
                 println!("removed {id}");
             }
         }
+        Ok(())
+    }
+
+    fn prices(cli: &Cli, action: &PricesCmd) -> Result<(), String> {
+        let PricesCmd::Import { files } = action;
+        // Every file is read and checked before the database is touched.
+        let mut import = Import::default();
+        for f in files {
+            let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+            import
+                .add_page(&text)
+                .map_err(|e| format!("{}: {e}; nothing was imported", f.display()))?;
+        }
+        if import.items().is_empty() {
+            return Err(format!(
+                "no Reservation or Consumption item in {} file(s); nothing was imported",
+                import.files
+            ));
+        }
+        let revision = runtime()?.block_on(async {
+            let db = SqlStore::open(&cli.url()?)
+                .await
+                .map_err(|e| format!("{}: {e}", cli.database_name()))?;
+            db.replace_price_list(import.items())
+                .await
+                .map_err(|e| format!("{}: {e}; nothing was imported", cli.database_name()))
+        })?;
+        println!("{}", import.summary());
+        println!(
+            "stored {} item(s) in {} (revision {revision}), replacing the previous price list",
+            import.items().len(),
+            cli.database_name()
+        );
         Ok(())
     }
 

@@ -11,20 +11,22 @@
 
 mod codec;
 mod load;
+mod prices;
 mod write;
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use reservation_api::DemoUser;
-use reservation_mock::{CustomerRec, IdempotencyRec, State};
+use reservation_mock::{CustomerRec, IdempotencyRec, PriceList, State};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Connection, Executor, Row, Transaction};
 
 pub use codec::{StoreError, StoreResult};
+pub use prices::{PriceItem, PRICE_LIST_REVISION};
 
 /// The newest schema this binary knows (the `schema_version` row of `meta`).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -243,6 +245,16 @@ impl SqlStore {
         Ok(done.rows_affected() > 0)
     }
 
+    /// Replaces the price list with `items` (in this order) in one transaction, under a new
+    /// revision, so running servers read it on their next request; the revision.
+    pub async fn replace_price_list(&self, items: &[PriceItem]) -> StoreResult<i64> {
+        let mut tx = self.write(None).await?;
+        let revision = tx.next_revision().await?;
+        prices::replace(&mut tx.tx, items, revision).await?;
+        tx.commit().await?;
+        Ok(revision)
+    }
+
     /// Deletes idempotency records created before `before` (seconds since 1970, UTC); how many.
     pub async fn purge_idempotency(&self, before: i64) -> StoreResult<u64> {
         let done = sqlx::query("DELETE FROM idempotency_records WHERE created_at < $1")
@@ -324,6 +336,16 @@ impl Tx {
         state.next_support = shared.next_support;
         state.alert_rules = shared.alert_rules;
         state.alert_dismissals = shared.alert_dismissals;
+        Ok(())
+    }
+
+    /// Brings `held` up to the stored price list: read again only when it was imported at
+    /// another revision than the one held (`None`: read it). No list imported yet: an empty one.
+    pub async fn refresh_price_list(&mut self, held: &mut Option<PriceList>) -> StoreResult<()> {
+        let revision = prices::revision(&mut self.tx).await?;
+        if held.as_ref().map(|l| l.revision) != Some(revision) {
+            *held = Some(prices::load(&mut self.tx, revision).await?);
+        }
         Ok(())
     }
 

@@ -155,7 +155,7 @@ pub fn seed_credits(c: &mut CustomerRec) {
                 continue;
             }
             unaccounted -= r.qty;
-            let mut res = view::engine_reservation(o, r, ended);
+            let mut res = view::engine_reservation(None, o, r, ended);
             res.status = None;
             let quote = refund_quote(&res, Decimal::from(r.qty), ended, &[], &policy);
             seeded.push(CreditRec {

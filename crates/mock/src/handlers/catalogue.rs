@@ -6,11 +6,16 @@ use crate::catalogue;
 use crate::handlers::Ctx;
 use crate::respond::{bad_query, page, paging, Handled, Reply};
 
-/// `GET /priceCatalogue`: filtered, paged catalogue entries.
+/// `GET /priceCatalogue`: filtered, paged catalogue entries (the imported price list's, when the
+/// state has one).
 pub fn list(ctx: &Ctx) -> Handled {
     let q = bad_query(PriceQuery::from_params(&ctx.params))?;
     let (skip, top) = paging(q.skip, q.top)?;
-    let items: Vec<_> = catalogue::entries()
+    let entries = match &ctx.state.price_list {
+        Some(list) => list.entries(),
+        None => catalogue::entries(),
+    };
+    let items: Vec<_> = entries
         .into_iter()
         .filter(|e| {
             q.family

@@ -41,7 +41,12 @@ fn check(
             ctx.require(perms.can_read, "read this reservation")?;
         }
         lines.push(ReturnLine {
-            reservation: view::engine_reservation(ord, rec, ctx.today),
+            reservation: view::engine_reservation(
+                ctx.state.price_list.as_ref(),
+                ord,
+                rec,
+                ctx.today,
+            ),
             quantity: Decimal::from(item.quantity),
         });
         returns.push((o, r, item.quantity));
@@ -49,7 +54,12 @@ fn check(
     let mut purchases = Vec::new();
     let mut buy = Vec::new();
     for (j, item) in req.reservations_to_purchase.iter().enumerate() {
-        let planned = purchase::plan(c, item, &format!("reservationsToPurchase[{j}]"))?;
+        let planned = purchase::plan(
+            ctx.state.price_list.as_ref(),
+            c,
+            item,
+            &format!("reservationsToPurchase[{j}]"),
+        )?;
         let unit_price = planned.priced.unit_price;
         buy.push(PurchaseLine {
             family: item.reserved_resource_type.clone(),
@@ -167,7 +177,7 @@ pub fn execute(ctx: &mut Ctx, customer: &str) -> Handled {
     let find = |o: &str, r: &str| {
         c.order(o).and_then(|ord| {
             ord.reservation(r)
-                .map(|rec| view::reservation(c, ord, rec, today))
+                .map(|rec| view::reservation(ctx.state.price_list.as_ref(), c, ord, rec, today))
         })
     };
     Reply::changed(&ExchangeResponse {

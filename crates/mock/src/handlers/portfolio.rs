@@ -345,7 +345,13 @@ pub fn list(ctx: &mut Ctx) -> Handled {
                     customer_id: c.id.clone(),
                     company_name: c.name.clone(),
                     refund_headroom: index.headroom[e.c as usize],
-                    reservation: view::reservation(c, o, &o.res[e.r as usize], ctx.today),
+                    reservation: view::reservation(
+                        ctx.state.price_list.as_ref(),
+                        c,
+                        o,
+                        &o.res[e.r as usize],
+                        ctx.today,
+                    ),
                 }
             })
             .collect(),

@@ -17,6 +17,7 @@ use crate::generator::default_name;
 use crate::handlers::reservations::resolve_scope;
 use crate::handlers::{text_field, Ctx};
 use crate::ids::hash_str;
+use crate::prices::PriceList;
 use crate::respond::{parse_body, Failure, Handled, Reply};
 use crate::state::{CustomerRec, OrderRec, ResRec, Scope, StoredStatus};
 use crate::view;
@@ -33,9 +34,11 @@ pub struct Planned {
     pub name: Option<String>,
 }
 
-/// Checks one purchase line against the catalogue and the customer's directory. Field errors
-/// name the field, after `prefix` (`""` for a purchase, `reservationsToPurchase[j]` in an exchange).
+/// Checks one purchase line against the price list (`None`: the synthetic catalogue) and the
+/// customer's directory. Field errors name the field, after `prefix` (`""` for a purchase,
+/// `reservationsToPurchase[j]` in an exchange).
 pub fn plan(
+    prices: Option<&PriceList>,
     c: &CustomerRec,
     item: &ExchangePurchaseItem,
     prefix: &str,
@@ -54,7 +57,11 @@ pub fn plan(
         &item.term,
         &item.billing_plan,
     );
-    if let Some(missing) = catalogue::missing_field(family, sku, location, term, plan) {
+    if let Some(list) = prices {
+        if list.price(family, sku, location, term, plan).is_none() {
+            return Err(list.refusal(family, sku, location, term, plan, &field));
+        }
+    } else if let Some(missing) = catalogue::missing_field(family, sku, location, term, plan) {
         return Err(Failure::invalid(format!(
             "{} {sku} in {location} for {} {} is not in the price catalogue.",
             family.as_str(),
@@ -63,7 +70,7 @@ pub fn plan(
         ))
         .target(field(missing)));
     }
-    let unit_price = catalogue::price(family, sku, location, term, plan)
+    let unit_price = crate::prices::price(prices, family, sku, location, term, plan)
         .ok_or_else(|| Failure::invalid("Not in the price catalogue.").target(field("term")))?;
     let scope = resolve_scope(
         c,
@@ -194,7 +201,7 @@ fn check(
         ))
         .target("quantity"));
     }
-    let planned = plan(c, req, "")?;
+    let planned = plan(ctx.state.price_list.as_ref(), c, req, "")?;
     let price = purchase_price(
         &req.term,
         &req.billing_plan,
@@ -234,7 +241,7 @@ pub fn execute(ctx: &mut Ctx, customer: &str) -> Handled {
         .ok_or_else(|| Failure::not_found("Reservation order", &order_id))?;
     let reservations = ord
         .reservation(&res_id)
-        .map(|rec| view::reservation(c, ord, rec, ctx.today))
+        .map(|rec| view::reservation(ctx.state.price_list.as_ref(), c, ord, rec, ctx.today))
         .into_iter()
         .collect();
     Reply::created(&PurchaseResponse {

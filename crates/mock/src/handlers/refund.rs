@@ -22,7 +22,7 @@ fn quote(
 ) -> Result<RefundQuote, Failure> {
     let (c, o, r) = ctx.reservation(customer, order, reservation)?;
     Ok(refund_quote(
-        &view::engine_reservation(o, r, ctx.today),
+        &view::engine_reservation(ctx.state.price_list.as_ref(), o, r, ctx.today),
         Decimal::from(quantity),
         ctx.today,
         &view::history(c),
@@ -127,7 +127,7 @@ pub fn execute(ctx: &mut Ctx, customer: &str, order: &str) -> Handled {
         refund_id,
         as_of: ctx.today,
         quote: q,
-        reservation: view::reservation(c, ord, rec, ctx.today),
+        reservation: view::reservation(ctx.state.price_list.as_ref(), c, ord, rec, ctx.today),
         history_entry: view::refund_entry(&history, ctx.today, ctx.policy),
     })
 }

@@ -68,7 +68,7 @@ pub fn list(ctx: &Ctx, customer: &str) -> Handled {
                 || o.id.contains(&needle)
                 || r.family.as_str().to_lowercase().contains(&needle)
         })
-        .map(|(o, r)| view::reservation(c, o, r, ctx.today))
+        .map(|(o, r)| view::reservation(ctx.state.price_list.as_ref(), c, o, r, ctx.today))
         .collect();
     rows.sort_by(|a, b| directed(compare(a, b, q.sort), q.order).then_with(|| a.id.cmp(&b.id)));
     Reply::ok(&page(rows, skip, top, ctx.req.path_only(), &ctx.params))
@@ -100,7 +100,13 @@ pub fn get_order(ctx: &Ctx, customer: &str, order: &str) -> Handled {
 pub fn get(ctx: &Ctx, customer: &str, order: &str, id: &str) -> Handled {
     let (c, o, r) = ctx.reservation(customer, order, id)?;
     ctx.require(ctx.permissions(r).can_read, "read this reservation")?;
-    let reply = Reply::ok(&view::reservation(c, o, r, ctx.today))?;
+    let reply = Reply::ok(&view::reservation(
+        ctx.state.price_list.as_ref(),
+        c,
+        o,
+        r,
+        ctx.today,
+    ))?;
     Ok(reply.with_header(HEADER_ETAG, etag_header_value(r.etag)))
 }
 
@@ -358,7 +364,13 @@ pub fn update(ctx: &mut Ctx, customer: &str, order: &str, id: &str) -> Handled {
         amount: None,
     });
     let (c, o, r) = ctx.reservation(customer, order, id)?;
-    let mut reply = Reply::changed(&view::reservation(c, o, r, ctx.today))?;
+    let mut reply = Reply::changed(&view::reservation(
+        ctx.state.price_list.as_ref(),
+        c,
+        o,
+        r,
+        ctx.today,
+    ))?;
     reply = reply.with_header(HEADER_ETAG, etag_header_value(etag));
     Ok(reply)
 }

@@ -205,11 +205,11 @@ pub fn split(ctx: &mut Ctx, customer: &str, order: &str) -> Handled {
     let created = ids
         .iter()
         .filter_map(|id| ord.reservation(id))
-        .map(|p| view::reservation(c, ord, p, ctx.today))
+        .map(|p| view::reservation(ctx.state.price_list.as_ref(), c, ord, p, ctx.today))
         .collect();
     Reply::changed(&SplitResponse {
         as_of: ctx.today,
-        source: view::reservation(c, ord, rec, ctx.today),
+        source: view::reservation(ctx.state.price_list.as_ref(), c, ord, rec, ctx.today),
         created,
     })
 }
@@ -474,7 +474,7 @@ pub fn merge(ctx: &mut Ctx, customer: &str, order: &str) -> Handled {
     let (c, ord) = ctx.order(customer, order)?;
     let view_of = |id: &str| {
         ord.reservation(id)
-            .map(|r| view::reservation(c, ord, r, ctx.today))
+            .map(|r| view::reservation(ctx.state.price_list.as_ref(), c, ord, r, ctx.today))
             .ok_or_else(|| Failure::not_found("Reservation", id))
     };
     let sources = keys
