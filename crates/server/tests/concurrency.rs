@@ -2,48 +2,14 @@
 
 mod common;
 
-use std::sync::{Arc, Barrier};
-use std::thread;
-
-use common::{HttpTransport, Server};
-use reservation_api::{Client, ClientError, ReturnRequest, ReturnResponse};
+use common::{burst, HttpTransport, Server};
+use reservation_api::Client;
 use reservation_mock::demo::{CONTOSO_ID, VM_MONTHLY, VM_UPFRONT};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 fn run<F: std::future::Future>(f: F) -> F::Output {
     pollster::block_on(f)
-}
-
-/// Sends `n` returns of one unit at once, the i-th with key `key(i)`.
-fn burst(
-    api: &str,
-    n: usize,
-    ids: (&'static str, &'static str),
-    key: impl Fn(usize) -> String,
-) -> Vec<Result<ReturnResponse, ClientError>> {
-    let barrier = Arc::new(Barrier::new(n));
-    let handles: Vec<_> = (0..n)
-        .map(|i| {
-            let barrier = barrier.clone();
-            let api = api.to_string();
-            let k = key(i);
-            thread::spawn(move || {
-                let client = Client::new(HttpTransport::new(&api));
-                let req = ReturnRequest {
-                    reservation_id: ids.1.into(),
-                    quantity: 1,
-                    return_reason: None,
-                };
-                barrier.wait();
-                run(client.return_reservation(CONTOSO_ID, ids.0, &req, &k))
-            })
-        })
-        .collect();
-    handles
-        .into_iter()
-        .map(|h| h.join().expect("thread"))
-        .collect()
 }
 
 #[test]
@@ -55,7 +21,9 @@ fn fifty_concurrent_returns_never_exceed_the_refund_limit() {
     let before = run(client.refund_limit_usage(CONTOSO_ID)).unwrap();
     assert_eq!(before.headroom, dec!(2000));
 
-    let results = burst(&api, 50, VM_MONTHLY, |i| format!("burst-{i}"));
+    let results = burst(std::slice::from_ref(&api), 50, VM_MONTHLY, |i| {
+        format!("burst-{i}")
+    });
 
     let mut refunded = Vec::new();
     for r in &results {
@@ -100,7 +68,9 @@ fn the_same_key_twenty_times_at_once_refunds_once() {
     let client = Client::new(HttpTransport::new(&api));
     let before = run(client.refund_limit_usage(CONTOSO_ID)).unwrap();
 
-    let results = burst(&api, 20, VM_UPFRONT, |_| "one-key".to_string());
+    let results = burst(std::slice::from_ref(&api), 20, VM_UPFRONT, |_| {
+        "one-key".to_string()
+    });
 
     let ids: Vec<String> = results
         .iter()

@@ -6,9 +6,9 @@ mod common;
 
 use std::thread;
 
-use common::{request, Db, HttpTransport, Server};
+use common::{request, support_request, Db, HttpTransport, Server};
 use reservation_api::*;
-use reservation_mock::demo::{CONTOSO_ID, CONTOSO_SUBSCRIPTIONS, VM_UPFRONT};
+use reservation_mock::demo::{CONTOSO_ID, VM_UPFRONT};
 
 const DAY: &str = "2026-11-28";
 
@@ -71,26 +71,6 @@ fn quantity(server: &Server) -> u32 {
 fn refunds(server: &Server) -> usize {
     let c = Client::new(server.transport());
     run(c.refund_limit_usage(CONTOSO_ID)).unwrap().entries.len()
-}
-
-fn support_request(i: usize) -> NewSupportRequest {
-    NewSupportRequest {
-        issue_type: IssueType::Billing,
-        problem_type: "Refund".into(),
-        category: "Reservation refund".into(),
-        summary: format!("other {i}"),
-        details: "One of many keyed requests.".into(),
-        subscription_id: format!("/subscriptions/{}", CONTOSO_SUBSCRIPTIONS[0]),
-        severity: Severity::Minimal,
-        contact_method: ContactMethod::Email,
-        contact_name: "Tester".into(),
-        contact_email: "tester@contosokorea.onmicrosoft.com".into(),
-        contact_phone: None,
-        preferred_language: "en-US".into(),
-        reservation_id: None,
-        reservation_order_id: None,
-        quote: None,
-    }
 }
 
 fn retry_after_a_thousand_other_keyed_requests(db: Db) {

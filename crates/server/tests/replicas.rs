@@ -7,9 +7,9 @@ mod common;
 use std::sync::{Arc, Barrier};
 use std::thread;
 
-use common::{Db, HttpTransport, Server};
+use common::{burst, support_request, Db, HttpTransport, Server};
 use reservation_api::*;
-use reservation_mock::demo::{Ids, CONTOSO_ID, CONTOSO_SUBSCRIPTIONS, VM_MONTHLY, VM_UPFRONT};
+use reservation_mock::demo::{Ids, CONTOSO_ID, VM_MONTHLY, VM_UPFRONT};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
@@ -51,37 +51,6 @@ fn api(s: &Server) -> String {
 
 fn client(s: &Server) -> Client<HttpTransport> {
     Client::new(s.transport())
-}
-
-/// `n` returns of one unit of `ids` at once, the i-th through `apis[i % 2]` with key `key(i)`.
-fn burst(
-    apis: &[String; 2],
-    n: usize,
-    ids: Ids,
-    key: impl Fn(usize) -> String,
-) -> Vec<Result<ReturnResponse, ClientError>> {
-    let barrier = Arc::new(Barrier::new(n));
-    let handles: Vec<_> = (0..n)
-        .map(|i| {
-            let barrier = barrier.clone();
-            let api = apis[i % 2].clone();
-            let k = key(i);
-            thread::spawn(move || {
-                let client = Client::new(HttpTransport::new(&api));
-                let req = ReturnRequest {
-                    reservation_id: ids.1.into(),
-                    quantity: 1,
-                    return_reason: None,
-                };
-                barrier.wait();
-                run(client.return_reservation(CONTOSO_ID, ids.0, &req, &k))
-            })
-        })
-        .collect();
-    handles
-        .into_iter()
-        .map(|h| h.join().expect("thread"))
-        .collect()
 }
 
 fn reservation(c: &Client<HttpTransport>, ids: Ids) -> Reservation {
@@ -237,26 +206,6 @@ fn renames_through_each_process_both_survive_a_restart(db: Db) {
             reservation(&c, VM_MONTHLY).properties.display_name,
             "again-through-a"
         );
-    }
-}
-
-fn support_request(i: usize) -> NewSupportRequest {
-    NewSupportRequest {
-        issue_type: IssueType::Billing,
-        problem_type: "Refund".into(),
-        category: "Reservation refund".into(),
-        summary: format!("replica {i}"),
-        details: "Written through one process, read through the other.".into(),
-        subscription_id: format!("/subscriptions/{}", CONTOSO_SUBSCRIPTIONS[0]),
-        severity: Severity::Moderate,
-        contact_method: ContactMethod::Email,
-        contact_name: "Tester".into(),
-        contact_email: "tester@contosokorea.onmicrosoft.com".into(),
-        contact_phone: None,
-        preferred_language: "en-US".into(),
-        reservation_id: None,
-        reservation_order_id: None,
-        quote: None,
     }
 }
 

@@ -7,7 +7,9 @@ use reservation_api::SupportRequest;
 use reservation_mock::{
     CreditRec, CustomerRec, IdempotencyRec, OrderRec, RefundRec, ResRec, Scope, State, StoredStatus,
 };
-use sqlx::AnyConnection;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection};
 
 use crate::codec::{
     datetime_text, enum_text, json_text, position, to_i64, StoreError, StoreResult,
@@ -421,6 +423,39 @@ async fn delete_order(conn: &mut AnyConnection, cid: &str, oid: &str) -> StoreRe
     Ok(())
 }
 
+/// Binds a reservation's columns as `$1` … `$22`, in the order of the `reservations` table.
+fn bind_reservation<'q>(
+    q: Query<'q, Any, AnyArguments<'q>>,
+    cid: &'q str,
+    oid: &'q str,
+    ri: usize,
+    r: &'q ResRec,
+) -> StoreResult<Query<'q, Any, AnyArguments<'q>>> {
+    let (scope_kind, scope_index) = scope_cols(r.scope);
+    Ok(q.bind(cid)
+        .bind(oid)
+        .bind(r.id.as_str())
+        .bind(position(ri))
+        .bind(r.name.as_str())
+        .bind(enum_text(&r.family)?)
+        .bind(r.sku.as_str())
+        .bind(r.loc.as_str())
+        .bind(i64::from(r.qty))
+        .bind(r.price.to_string())
+        .bind(flag(r.status == StoredStatus::Cancelled))
+        .bind(scope_kind)
+        .bind(scope_index)
+        .bind(r.flex.as_ref().map(enum_text).transpose()?)
+        .bind(flag(r.renew))
+        .bind(position(r.bill))
+        .bind(to_i64(r.etag))
+        .bind(r.util.map(i64::from))
+        .bind(flag(r.fx))
+        .bind(r.ended.map(|d| d.to_string()))
+        .bind(r.updated.as_ref().map(datetime_text))
+        .bind(ended_by(r.status)))
+}
+
 async fn insert_reservation(
     conn: &mut AnyConnection,
     cid: &str,
@@ -428,38 +463,16 @@ async fn insert_reservation(
     ri: usize,
     r: &ResRec,
 ) -> StoreResult<()> {
-    let (scope_kind, scope_index) = scope_cols(r.scope);
-    sqlx::query(
+    let q = sqlx::query(
         "INSERT INTO reservations (customer_id, order_id, id, position, name, family, sku, \
          location, quantity, unit_price, cancelled, scope_kind, scope_index, flexibility, \
          auto_renew, billing_subscription, etag, demo_utilization, final_exchange_used, \
-         ended_on, updated_at, ended_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-         $14, $15, $16, $17, $18, $19, $20, $21, $22)",
-    )
-    .bind(cid)
-    .bind(oid)
-    .bind(r.id.as_str())
-    .bind(position(ri))
-    .bind(r.name.as_str())
-    .bind(enum_text(&r.family)?)
-    .bind(r.sku.as_str())
-    .bind(r.loc.as_str())
-    .bind(i64::from(r.qty))
-    .bind(r.price.to_string())
-    .bind(flag(r.status == StoredStatus::Cancelled))
-    .bind(scope_kind)
-    .bind(scope_index)
-    .bind(r.flex.as_ref().map(enum_text).transpose()?)
-    .bind(flag(r.renew))
-    .bind(position(r.bill))
-    .bind(to_i64(r.etag))
-    .bind(r.util.map(i64::from))
-    .bind(flag(r.fx))
-    .bind(r.ended.map(|d| d.to_string()))
-    .bind(r.updated.as_ref().map(datetime_text))
-    .bind(ended_by(r.status))
-    .execute(&mut *conn)
-    .await?;
+         ended_on, updated_at, ended_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+         $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+    );
+    bind_reservation(q, cid, oid, ri, r)?
+        .execute(&mut *conn)
+        .await?;
     insert_roles(conn, cid, oid, r).await
 }
 
@@ -472,39 +485,18 @@ async fn update_reservation(
     prev: &ResRec,
     r: &ResRec,
 ) -> StoreResult<()> {
-    let (scope_kind, scope_index) = scope_cols(r.scope);
-    let done = sqlx::query(
-        "UPDATE reservations SET position = $1, name = $2, family = $3, sku = $4, location = $5, \
-         quantity = $6, unit_price = $7, cancelled = $8, scope_kind = $9, scope_index = $10, \
-         flexibility = $11, auto_renew = $12, billing_subscription = $13, etag = $14, \
-         demo_utilization = $15, final_exchange_used = $16, ended_on = $17, updated_at = $18, \
-         ended_by = $19 WHERE customer_id = $20 AND order_id = $21 AND id = $22 AND etag = $23",
-    )
-    .bind(position(ri))
-    .bind(r.name.as_str())
-    .bind(enum_text(&r.family)?)
-    .bind(r.sku.as_str())
-    .bind(r.loc.as_str())
-    .bind(i64::from(r.qty))
-    .bind(r.price.to_string())
-    .bind(flag(r.status == StoredStatus::Cancelled))
-    .bind(scope_kind)
-    .bind(scope_index)
-    .bind(r.flex.as_ref().map(enum_text).transpose()?)
-    .bind(flag(r.renew))
-    .bind(position(r.bill))
-    .bind(to_i64(r.etag))
-    .bind(r.util.map(i64::from))
-    .bind(flag(r.fx))
-    .bind(r.ended.map(|d| d.to_string()))
-    .bind(r.updated.as_ref().map(datetime_text))
-    .bind(ended_by(r.status))
-    .bind(cid)
-    .bind(oid)
-    .bind(r.id.as_str())
-    .bind(to_i64(prev.etag))
-    .execute(&mut *conn)
-    .await?;
+    let q = sqlx::query(
+        "UPDATE reservations SET position = $4, name = $5, family = $6, sku = $7, \
+         location = $8, quantity = $9, unit_price = $10, cancelled = $11, scope_kind = $12, \
+         scope_index = $13, flexibility = $14, auto_renew = $15, billing_subscription = $16, \
+         etag = $17, demo_utilization = $18, final_exchange_used = $19, ended_on = $20, \
+         updated_at = $21, ended_by = $22 \
+         WHERE customer_id = $1 AND order_id = $2 AND id = $3 AND etag = $23",
+    );
+    let done = bind_reservation(q, cid, oid, ri, r)?
+        .bind(to_i64(prev.etag))
+        .execute(&mut *conn)
+        .await?;
     if done.rows_affected() != 1 {
         return Err(StoreError::Conflict(format!("Reservation {}", r.id)));
     }

@@ -336,3 +336,66 @@ pub fn request(
     )
     .expect("response")
 }
+
+/// A support request of a demo customer; `i` tells requests apart.
+pub fn support_request(i: usize) -> reservation_api::NewSupportRequest {
+    use reservation_api::{ContactMethod, IssueType, NewSupportRequest, Severity};
+    NewSupportRequest {
+        issue_type: IssueType::Billing,
+        problem_type: "Refund".into(),
+        category: "Reservation refund".into(),
+        summary: format!("test {i}"),
+        details: "Written by a server test.".into(),
+        subscription_id: format!(
+            "/subscriptions/{}",
+            reservation_mock::demo::CONTOSO_SUBSCRIPTIONS[0]
+        ),
+        severity: Severity::Moderate,
+        contact_method: ContactMethod::Email,
+        contact_name: "Tester".into(),
+        contact_email: "tester@contosokorea.onmicrosoft.com".into(),
+        contact_phone: None,
+        preferred_language: "en-US".into(),
+        reservation_id: None,
+        reservation_order_id: None,
+        quote: None,
+    }
+}
+
+/// `n` returns of one unit of Contoso's reservation `ids` (order, reservation) at once, the i-th
+/// through `apis[i % apis.len()]` with the idempotency key `key(i)`.
+pub fn burst(
+    apis: &[String],
+    n: usize,
+    ids: (&'static str, &'static str),
+    key: impl Fn(usize) -> String,
+) -> Vec<Result<reservation_api::ReturnResponse, reservation_api::ClientError>> {
+    use std::sync::{Arc, Barrier};
+    let barrier = Arc::new(Barrier::new(n));
+    let handles: Vec<_> = (0..n)
+        .map(|i| {
+            let barrier = barrier.clone();
+            let api = apis[i % apis.len()].clone();
+            let k = key(i);
+            std::thread::spawn(move || {
+                let client = reservation_api::Client::new(HttpTransport::new(&api));
+                let req = reservation_api::ReturnRequest {
+                    reservation_id: ids.1.into(),
+                    quantity: 1,
+                    return_reason: None,
+                };
+                barrier.wait();
+                pollster::block_on(client.return_reservation(
+                    reservation_mock::demo::CONTOSO_ID,
+                    ids.0,
+                    &req,
+                    &k,
+                ))
+            })
+        })
+        .collect();
+    handles
+        .into_iter()
+        .map(|h| h.join().expect("thread"))
+        .collect()
+}
