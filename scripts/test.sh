@@ -73,9 +73,11 @@ node -e '
 [ "$e2e_status" -eq 0 ] || exit "$e2e_status"
 
 stage "8/8 end-to-end against reservation-server --demo (refund, exchange, configuration, support)"
-# The debug binary built by stage 4 is enough here (the demo data is small); each test gets a fresh
-# server and database, and the server is killed and restarted before every later page load.
-cargo build -p reservation-server --locked
+# The debug binary stage 4 built for the server's tests is enough here (the demo data is small);
+# `cargo build -p` would compile every dependency again, with the features of that one package.
+# Each test gets a fresh server and database, and the server is killed and restarted before every
+# later page load.
+[ -x target/debug/reservation-server ] || cargo build -p reservation-server --locked
 e2e_status=0
 SERVER_BIN=target/debug/reservation-server npx playwright test -c playwright.server.config.ts || e2e_status=$?
 node -e '

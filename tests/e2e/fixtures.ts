@@ -37,6 +37,13 @@ export const KO = {
   reservations: 'Azure 예약',
 };
 
+/** Chooses Korean in the top bar and waits until the page is in it: its texts are fetched on first
+ *  use, and a page load before they arrive would start in the language saved before. */
+export async function chooseKorean(page: Page) {
+  await page.getByRole('button', { name: '한국어' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+}
+
 /** Signs in as another demo user before the app starts. */
 export async function signInAs(page: Page, user: 'admin' | 'resadmin' | 'reader' | 'contributor') {
   await page.addInitScript((u) => window.localStorage.setItem('resdash.user', u), user);

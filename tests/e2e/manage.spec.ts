@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { CONTOSO, CONTOSO_ID, KO, VM_UPFRONT, openReservations, reservationUrl, signInAs } from './fixtures';
+import { CONTOSO, CONTOSO_ID, KO, VM_UPFRONT, chooseKorean, openReservations, reservationUrl, signInAs } from './fixtures';
 
 test('Customers → a customer → Azure reservations → a reservation → Manage: each page shows its data', async ({ page }) => {
   await openReservations(page, CONTOSO);
@@ -90,7 +90,7 @@ test('a Reader sees the configuration but cannot change it, and is told why', as
 
 test('the same road in Korean shows the Korean labels', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: '한국어' }).click();
+  await chooseKorean(page);
   await openReservations(page, CONTOSO, KO);
   await page.getByRole('radio', { name: `${VM_UPFRONT.name} 선택` }).check();
   const actions = page.getByRole('group', { name: `${VM_UPFRONT.name} 작업` });

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { CONTOSO_ID, FABRIKAM_ID, VM_UPFRONT, reservationUrl } from './fixtures';
+import { CONTOSO_ID, FABRIKAM_ID, VM_UPFRONT, chooseKorean, reservationUrl } from './fixtures';
 import { cents, remainingCommitment, usd } from './money';
 
 const SPLIT_A = { order: '0a000000-0000-4000-8000-00000000000a', id: '0b000000-0000-4000-8000-00000000000a' };
@@ -77,7 +77,7 @@ test('a quantity outside the reservation is refused with the valid range', async
 
 test('the refund page in Korean', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: '한국어' }).click();
+  await chooseKorean(page);
   await page.goto(reservationUrl(CONTOSO_ID, VM_UPFRONT, '/refund'));
   await expect(page.getByRole('heading', { level: 2, name: '환불' })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: '남은 약정' })).toBeVisible();

@@ -22,6 +22,22 @@ let upstream = null; // { host, port }
 let dir = null;
 let session = 0;
 let queue = Promise.resolve();
+// Requests forwarded and not yet answered: a restart waits for them (up to DRAIN_MS), so the page
+// being left does not see its last requests cut, which a page would take for a network failure.
+let inflight = 0;
+let drained = null;
+const DRAIN_MS = 5_000;
+
+function drain() {
+  if (inflight === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, DRAIN_MS);
+    drained = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+}
 
 function start(db) {
   return new Promise((resolve, reject) => {
@@ -59,6 +75,7 @@ async function stop() {
 }
 
 async function restart(fresh) {
+  await drain();
   await stop();
   if (fresh || !dir) {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -69,6 +86,14 @@ async function restart(fresh) {
 }
 
 function forward(req, res, body, setCookie) {
+  inflight += 1;
+  res.once('close', () => {
+    inflight -= 1;
+    if (inflight === 0 && drained) {
+      drained();
+      drained = null;
+    }
+  });
   const headers = { ...req.headers, host: `${upstream.host}:${upstream.port}` };
   const up = request(
     { host: upstream.host, port: upstream.port, method: req.method, path: req.url, headers },
