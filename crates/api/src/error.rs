@@ -45,6 +45,9 @@ pub mod codes {
     pub const SKU_NOT_ON_PRICE_LIST: &str = "SkuNotOnPriceList";
     /// 500: the server failed.
     pub const INTERNAL_SERVER_ERROR: &str = "InternalServerError";
+    /// 503: the server had no database connection free in time (more requests at once than it
+    /// serves); nothing was changed, and `Retry-After` says when to try again.
+    pub const SERVER_BUSY: &str = "ServerBusy";
 }
 
 /// One detail of an [`ApiError`] (used when a quote reports several errors).

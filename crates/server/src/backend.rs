@@ -140,7 +140,7 @@ impl Backend {
     }
 
     async fn answer(&self, req: &HttpRequest, route: &Route) -> Result<HttpResponse, StoreError> {
-        let writes = req.method != Method::Get;
+        let writes = req.method != Method::Get && !is_quote(route);
         let customer = route_customer(route);
         let mut tx = if writes {
             self.store.write(customer).await?
@@ -437,6 +437,17 @@ fn route_customer(route: &Route) -> Option<&str> {
     }
 }
 
+/// Whether a route is a POST that only computes (a quote or a price): it reads, like a GET, and
+/// takes no lock.
+fn is_quote(route: &Route) -> bool {
+    matches!(
+        route,
+        Route::CalculateRefund { .. }
+            | Route::CalculateExchange { .. }
+            | Route::CalculatePrice { .. }
+    )
+}
+
 /// Whether a route changes the alert rules or dismissals (and nothing else).
 fn is_alert_route(route: &Route) -> bool {
     matches!(
@@ -449,12 +460,24 @@ fn is_alert_route(route: &Route) -> bool {
 }
 
 fn internal(e: &StoreError) -> HttpResponse {
-    tracing::error!("{e}");
+    if e.is_busy() {
+        tracing::warn!("{e}");
+    } else {
+        tracing::error!("{e}");
+    }
     match e {
         StoreError::Conflict(_) => Failure::conflict(
             codes::CONFLICT,
             "Another request changed this at the same moment; nothing was changed. Try again.",
         ),
+        // Every connection stayed taken for the pool's whole wait: too much at once, not a
+        // failure of this request.
+        e if e.is_busy() => Failure::new(
+            503,
+            codes::SERVER_BUSY,
+            "The server is busy with other requests; nothing was changed. Try again in a moment.",
+        )
+        .with_header("Retry-After", "1"),
         _ => Failure::new(
             500,
             codes::INTERNAL_SERVER_ERROR,
@@ -462,4 +485,21 @@ fn internal(e: &StoreError) -> HttpResponse {
         ),
     }
     .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_that_stays_taken_is_a_busy_server_not_a_failure() {
+        let busy = internal(&StoreError::Sql(sqlx::Error::PoolTimedOut));
+        assert_eq!(busy.status, 503);
+        assert_eq!(busy.header("retry-after"), Some("1"));
+        assert!(busy.body.contains(codes::SERVER_BUSY), "{}", busy.body);
+        let failed = internal(&StoreError::Corrupt("a row".into()));
+        assert_eq!(failed.status, 500);
+        assert!(failed.body.contains(codes::INTERNAL_SERVER_ERROR));
+        assert_eq!(internal(&StoreError::Conflict("it".into())).status, 409);
+    }
 }

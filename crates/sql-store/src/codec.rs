@@ -43,6 +43,14 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
 }
 
+impl StoreError {
+    /// Whether no connection became free within the pool's wait: the database is not failing,
+    /// the server is taking more at once than its pool serves.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Sql(sqlx::Error::PoolTimedOut))
+    }
+}
+
 /// Result of store operations.
 pub type StoreResult<T> = Result<T, StoreError>;
 
