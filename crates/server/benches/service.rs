@@ -217,30 +217,64 @@ fn refund_quotes_per_second(s: &Server) -> f64 {
     f64::from(counts.iter().sum::<u32>()) / secs
 }
 
-/// 400 returns of one unit of one reservation, all at once (one customer: every one waits for
-/// its row lock), spread over `servers`: answers per second, how many were 503 (busy), and the
-/// latency of the others.
-fn return_burst(servers: &[Server]) -> (f64, usize, Latency) {
-    const N: usize = 400;
-    // A reservation of 500 units to return from, bought first.
-    let c = Client::new(servers[0].transport());
+/// A new reservation of Contoso of `quantity` units to return from: (order, reservation).
+fn bought(s: &Server, quantity: u32) -> (String, String) {
+    let c = Client::new(s.transport());
     let buy = PurchaseRequest {
         reserved_resource_type: Family::VirtualMachines,
         sku_name: "Standard_D2s_v5".into(),
         location: "koreacentral".into(),
         term: Term::P1Y,
         billing_plan: BillingPlan::Upfront,
-        quantity: 500,
-        display_name: Some("bench-burst".into()),
+        quantity,
+        display_name: Some("bench-returns".into()),
         applied_scope_type: AppliedScopeType::Shared,
         applied_scopes: Vec::new(),
         billing_scope_id: None,
         instance_flexibility: None,
         renew: false,
     };
-    let bought = run(c.purchase(CONTOSO_ID, &buy, "bench-buy")).expect("purchase");
-    let order = bought.order.name.clone();
-    let reservation = bought.reservations[0].reservation_id().to_string();
+    let key = format!("bench-buy-{}", next_key());
+    let bought = run(c.purchase(CONTOSO_ID, &buy, &key)).expect("purchase");
+    (
+        bought.order.name.clone(),
+        bought.reservations[0].reservation_id().to_string(),
+    )
+}
+
+/// A key no earlier run of this process used.
+fn next_key() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed).to_string()
+}
+
+/// 100 returns of one unit, one after another (nobody waits for a lock): their latency.
+fn sequential_returns(s: &Server) -> Latency {
+    let (order, reservation) = bought(s, 120);
+    let c = Client::new(s.transport());
+    let req = ReturnRequest {
+        reservation_id: reservation,
+        quantity: 1,
+        return_reason: None,
+    };
+    let samples = (0..100)
+        .map(|i| {
+            let t = Instant::now();
+            run(c.return_reservation(CONTOSO_ID, &order, &req, &format!("seq-{i}")))
+                .expect("return");
+            t.elapsed()
+        })
+        .collect();
+    Latency::of(samples)
+}
+
+/// 400 returns of one unit of one reservation, all at once (one customer: every one waits for
+/// its row lock), spread over `servers`: answers per second, how many were 503 (busy), and the
+/// latency of the others.
+fn return_burst(servers: &[Server]) -> (f64, usize, Latency) {
+    const N: usize = 400;
+    let (order, reservation) = bought(&servers[0], 500);
     let apis: Vec<String> = servers.iter().map(|s| format!("{}/api", s.base)).collect();
     let barrier = Arc::new(Barrier::new(N + 1));
     let handles: Vec<_> = (0..N)
@@ -392,7 +426,9 @@ fn measure_burst(kind: Kind, rows: &mut [Row], col: usize) {
     let db = kind.new_db();
     let s = server(&db, &["--refund-limit", "100000000"]);
     rows[4].figures[col] = Some(format!("{:.0}/s", refund_quotes_per_second(&s)));
-    rows[5].figures[col] = Some(burst_figure(return_burst(std::slice::from_ref(&s))));
+    let seq = sequential_returns(&s);
+    rows[5].figures[col] = Some(format!("{} / {}", ms(seq.p50), ms(seq.p99)));
+    rows[6].figures[col] = Some(burst_figure(return_burst(std::slice::from_ref(&s))));
     drop(s);
     drop(db);
 
@@ -401,7 +437,7 @@ fn measure_burst(kind: Kind, rows: &mut [Row], col: usize) {
         server(&db, &["--refund-limit", "100000000"]),
         server(&db, &["--refund-limit", "100000000"]),
     ];
-    rows[6].figures[col] = Some(burst_figure(return_burst(&pair)));
+    rows[7].figures[col] = Some(burst_figure(return_burst(&pair)));
 }
 
 fn burst_figure((rate, busy, lat): (f64, usize, Latency)) -> String {
@@ -443,6 +479,7 @@ fn main() {
         ),
         row("Portfolio filter p50, 100,000 reservations", "<= 50 ms"),
         row("calculateRefund per second (2 clients)", ">= 5,000/s"),
+        row("return p50 / p99, one after another", ""),
         row("burst of 400 returns on one customer, one process", ""),
         row("burst of 400 returns on one customer, two processes", ""),
     ];
