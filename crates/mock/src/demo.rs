@@ -25,6 +25,8 @@
 //! `RefundLimitExceeded`; `FABRIKAM_VM_SMALL` (VM Standard_B2ms, P1Y Upfront, qty 1, expires T+10)
 //! refunds less than the headroom.
 
+use std::sync::Arc;
+
 use chrono::{Duration, Months, NaiveDate, NaiveDateTime};
 use reservation_api::{
     reservation_resource_id, AuditAction, AuditEvent, BillingPlan, ContactMethod, Family,
@@ -538,7 +540,7 @@ fn contoso(today: NaiveDate) -> CustomerRec {
                 display: "Production".into(),
             },
         ],
-        orders,
+        orders: orders.into_iter().map(Arc::new).collect(),
         refunds: vec![
             RefundRec {
                 id: "4f000000-0000-4000-8000-000000000001".into(),
@@ -625,7 +627,7 @@ fn fabrikam(today: NaiveDate) -> CustomerRec {
             loc: "koreacentral".into(),
         }],
         mgs: Vec::new(),
-        orders,
+        orders: orders.into_iter().map(Arc::new).collect(),
         refunds: vec![
             RefundRec {
                 id: "4f000000-0000-4000-8000-0000000000f1".into(),

@@ -1,5 +1,7 @@
 //! The deterministic demo-data generator: the same seed and day always give the same state.
 
+use std::sync::Arc;
+
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use reservation_api::{BillingPlan, Family, InstanceFlexibility, PrincipalType, Role, Term};
 use reservation_quote::expiry_date;
@@ -228,7 +230,7 @@ fn customer(
             1
         };
         let order = order(rng, &c, home, today, k);
-        c.orders.push(order);
+        c.orders.push(Arc::new(order));
         left -= k;
     }
     c.refunds = refund_history(rng, &c, today);

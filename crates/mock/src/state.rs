@@ -4,6 +4,7 @@
 //! `utilization`). Expired is not stored either: it follows from the dates.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use reservation_api::{
@@ -245,8 +246,9 @@ pub struct CustomerRec {
     /// Management groups.
     #[serde(default)]
     pub mgs: Vec<MgRec>,
-    /// Reservation orders.
-    pub orders: Vec<OrderRec>,
+    /// Reservation orders, each shared until changed ([`CustomerRec::order_mut`] copies one on
+    /// write), so a copy of the customer is cheap and an unchanged order is the same pointer.
+    pub orders: Vec<Arc<OrderRec>>,
     /// Refund history.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refunds: Vec<RefundRec>,
@@ -278,19 +280,59 @@ pub struct CreditRec {
 impl CustomerRec {
     /// The order with this GUID.
     pub fn order(&self, id: &str) -> Option<&OrderRec> {
-        self.orders.iter().find(|o| o.id == id)
+        self.orders.iter().find(|o| o.id == id).map(|o| &**o)
     }
 
-    /// The order with this GUID, mutably.
+    /// The order with this GUID, mutably (its own copy from now on, if it was shared).
     pub fn order_mut(&mut self, id: &str) -> Option<&mut OrderRec> {
-        self.orders.iter_mut().find(|o| o.id == id)
+        self.orders
+            .iter_mut()
+            .find(|o| o.id == id)
+            .map(Arc::make_mut)
+    }
+
+    /// Whether nothing changed since `before` was copied from this customer: its orders by
+    /// pointer (a changed order is a new copy, see [`CustomerRec::order_mut`]), the rest by value.
+    /// Cheap for a customer with thousands of orders, unlike `==`.
+    pub fn unchanged_since(&self, before: &CustomerRec) -> bool {
+        // Every field, by name: a new field fails to compile here until it is compared.
+        let CustomerRec {
+            id,
+            name,
+            domain,
+            country,
+            locale,
+            subs,
+            rgs,
+            mgs,
+            orders,
+            refunds,
+            support,
+            credits,
+        } = self;
+        *id == before.id
+            && *name == before.name
+            && *domain == before.domain
+            && *country == before.country
+            && *locale == before.locale
+            && *subs == before.subs
+            && *rgs == before.rgs
+            && *mgs == before.mgs
+            && orders.len() == before.orders.len()
+            && orders
+                .iter()
+                .zip(&before.orders)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+            && *refunds == before.refunds
+            && *support == before.support
+            && *credits == before.credits
     }
 
     /// Every (order, reservation) pair.
     pub fn reservations(&self) -> impl Iterator<Item = (&OrderRec, &ResRec)> {
         self.orders
             .iter()
-            .flat_map(|o| o.res.iter().map(move |r| (o, r)))
+            .flat_map(|o| o.res.iter().map(move |r| (&**o, r)))
     }
 }
 
@@ -471,5 +513,44 @@ impl State {
         state.reindex();
         state.backfill_credits();
         Some(state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::demo::{fixed_customers, VM_UPFRONT};
+
+    fn contoso() -> super::CustomerRec {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 28).expect("a day");
+        fixed_customers(day).remove(0)
+    }
+
+    #[test]
+    fn a_copy_is_unchanged_until_an_order_or_another_field_changes() {
+        let before = contoso();
+        let mut after = before.clone();
+        assert!(after.unchanged_since(&before));
+
+        // Reading an order mutably copies it, even when nothing in it changes afterwards: the
+        // store then compares that one order by value.
+        after.order_mut(VM_UPFRONT.0).expect("the order").etag += 1;
+        assert!(!after.unchanged_since(&before));
+        assert_eq!(
+            after.order(VM_UPFRONT.0).map(|o| o.etag),
+            before.order(VM_UPFRONT.0).map(|o| o.etag + 1)
+        );
+        assert!(
+            std::sync::Arc::ptr_eq(&after.orders[1], &before.orders[1]),
+            "other orders stay shared"
+        );
+
+        let mut renamed = before.clone();
+        renamed.name.push('!');
+        assert!(!renamed.unchanged_since(&before));
+        let mut refunded = before.clone();
+        refunded.refunds.pop();
+        assert!(!refunded.unchanged_since(&before));
     }
 }

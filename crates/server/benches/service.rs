@@ -123,14 +123,17 @@ fn active_reservation(c: &Client<HttpTransport>, customer: &str) -> Reservation 
         .expect("an active reservation")
 }
 
-/// `PATCH` (a rename under `If-Match`) of one reservation of `customer`, one after another.
-fn patch_latency(s: &Server, customer: &str) -> Latency {
-    let c = Client::new(s.transport());
-    let r = active_reservation(&c, customer);
+/// `PATCH` (a rename under `If-Match`) of one reservation of `customer`, one after another,
+/// through `servers` in turn.
+fn patch_latency(servers: &[&Server], customer: &str) -> Latency {
+    let clients: Vec<_> = servers.iter().map(|s| Client::new(s.transport())).collect();
+    let r = active_reservation(&clients[0], customer);
     let key = ReservationKey::of(customer, &r);
     let mut etag = r.etag;
     let mut samples = Vec::new();
     for i in 0..220 {
+        // Through each server in turn.
+        let c = &clients[i % clients.len()];
         let patch = ReservationPatch {
             properties: ReservationPatchProperties {
                 display_name: Some(format!("bench-{i}")),
@@ -371,10 +374,16 @@ fn measure_patch(kind: Kind, rows: &mut [Row], col: usize) {
         .id
         .clone();
     let s = server(&db, &[]);
-    let small = patch_latency(&s, CONTOSO_ID);
-    let large = patch_latency(&s, &big_customer);
+    let small = patch_latency(&[&s], CONTOSO_ID);
+    let large = patch_latency(&[&s], &big_customer);
     rows[0].figures[col] = Some(format!("{} / {}", ms(small.p50), ms(small.p99)));
     rows[1].figures[col] = Some(format!("{} / {}", ms(large.p50), ms(large.p99)));
+    // Two processes: each write of one is news to the other, which reads the customer again.
+    let other = server(&db, &[]);
+    let small = patch_latency(&[&s, &other], CONTOSO_ID);
+    let large = patch_latency(&[&s, &other], &big_customer);
+    rows[2].figures[col] = Some(format!("{} / {}", ms(small.p50), ms(small.p99)));
+    rows[3].figures[col] = Some(format!("{} / {}", ms(large.p50), ms(large.p99)));
 }
 
 fn measure_lists(kind: Kind, rows: &mut [Row], col: usize) {
@@ -408,7 +417,7 @@ fn measure_lists(kind: Kind, rows: &mut [Row], col: usize) {
         200,
         10,
     );
-    rows[2].figures[col] = Some(format!("{} (p50 {})", ms(list.p99), ms(list.p50)));
+    rows[4].figures[col] = Some(format!("{} (p50 {})", ms(list.p99), ms(list.p50)));
     let portfolio = paced_gets(
         &s.base,
         |i| {
@@ -418,17 +427,17 @@ fn measure_lists(kind: Kind, rows: &mut [Row], col: usize) {
         20,
         5,
     );
-    rows[3].figures[col] = Some(format!("{} (p99 {})", ms(portfolio.p50), ms(portfolio.p99)));
+    rows[5].figures[col] = Some(format!("{} (p99 {})", ms(portfolio.p50), ms(portfolio.p99)));
 }
 
 fn measure_burst(kind: Kind, rows: &mut [Row], col: usize) {
     // Quotes and a burst of returns on the demo's data, the refund limit out of the way.
     let db = kind.new_db();
     let s = server(&db, &["--refund-limit", "100000000"]);
-    rows[4].figures[col] = Some(format!("{:.0}/s", refund_quotes_per_second(&s)));
+    rows[6].figures[col] = Some(format!("{:.0}/s", refund_quotes_per_second(&s)));
     let seq = sequential_returns(&s);
-    rows[5].figures[col] = Some(format!("{} / {}", ms(seq.p50), ms(seq.p99)));
-    rows[6].figures[col] = Some(burst_figure(return_burst(std::slice::from_ref(&s))));
+    rows[7].figures[col] = Some(format!("{} / {}", ms(seq.p50), ms(seq.p99)));
+    rows[8].figures[col] = Some(burst_figure(return_burst(std::slice::from_ref(&s))));
     drop(s);
     drop(db);
 
@@ -437,7 +446,7 @@ fn measure_burst(kind: Kind, rows: &mut [Row], col: usize) {
         server(&db, &["--refund-limit", "100000000"]),
         server(&db, &["--refund-limit", "100000000"]),
     ];
-    rows[7].figures[col] = Some(burst_figure(return_burst(&pair)));
+    rows[9].figures[col] = Some(burst_figure(return_burst(&pair)));
 }
 
 fn burst_figure((rate, busy, lat): (f64, usize, Latency)) -> String {
@@ -473,6 +482,8 @@ fn main() {
             "PATCH p50 / p99, customer with 10,000 reservations",
             "same as Contoso",
         ),
+        row("PATCH p50 / p99 over two processes in turn, Contoso", ""),
+        row("PATCH p50 / p99 over two processes in turn, 10,000", ""),
         row(
             "customer list p99 at 200 req/s, 5,000 customers",
             "<= 20 ms",

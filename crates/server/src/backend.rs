@@ -322,7 +322,7 @@ async fn save(
             if let Some(id) = route_customer(route) {
                 if let Some(pos) = state.customers.iter().position(|c| c.id == id) {
                     let after = &state.customers[pos];
-                    if prev.as_deref() != Some(after) {
+                    if !prev.as_deref().is_some_and(|p| after.unchanged_since(p)) {
                         tx.save_customer(pos, prev.as_deref(), after, revision)
                             .await?;
                     }
@@ -331,8 +331,12 @@ async fn save(
         }
         Before::All(prev) => {
             for (pos, after) in state.customers.iter().enumerate() {
-                let old = prev.iter().find(|c| c.id == after.id);
-                if old != Some(after) {
+                // At its place unless customers were added before it.
+                let old = prev
+                    .get(pos)
+                    .filter(|c| c.id == after.id)
+                    .or_else(|| prev.iter().find(|c| c.id == after.id));
+                if !old.is_some_and(|p| after.unchanged_since(p)) {
                     tx.save_customer(pos, old, after, revision).await?;
                 }
             }

@@ -1,6 +1,7 @@
 //! Reading records back: a customer with everything that belongs to it, the alert records, users.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use reservation_api::SupportRequest;
 use reservation_api::{AlertDismissal, AlertRule, AuditEvent, DemoUser, NewAlertRule, Role};
@@ -175,7 +176,7 @@ pub async fn customers(
             audit: Vec::new(),
         };
         order_at.insert((cid, order.id.clone()), (ci, customers[ci].orders.len()));
-        customers[ci].orders.push(order);
+        customers[ci].orders.push(Arc::new(order));
     }
     let order_of = |cid: String, oid: &str| -> StoreResult<(usize, usize)> {
         order_at
@@ -231,7 +232,8 @@ pub async fn customers(
                 .transpose()?,
             roles: Vec::new(),
         };
-        let order = &mut customers[ci].orders[oi];
+        // Not shared yet: `make_mut` copies nothing.
+        let order = Arc::make_mut(&mut customers[ci].orders[oi]);
         res_at.insert((ci, oi, rec.id.clone()), order.res.len());
         order.res.push(rec);
     }
@@ -251,14 +253,16 @@ pub async fn customers(
         let ri = *res_at
             .get(&(ci, oi, rid.clone()))
             .ok_or_else(|| StoreError::Corrupt(format!("role of unknown reservation '{rid}'")))?;
-        customers[ci].orders[oi].res[ri].roles.push(RoleRec {
-            id: text(&r, 3)?,
-            pid: text(&r, 4)?,
-            pname: text(&r, 5)?,
-            ptype: enum_from(&text(&r, 6)?)?,
-            role: enum_from(&text(&r, 7)?)?,
-            on: date_from(&text(&r, 8)?)?,
-        });
+        Arc::make_mut(&mut customers[ci].orders[oi]).res[ri]
+            .roles
+            .push(RoleRec {
+                id: text(&r, 3)?,
+                pid: text(&r, 4)?,
+                pname: text(&r, 5)?,
+                ptype: enum_from(&text(&r, 6)?)?,
+                role: enum_from(&text(&r, 7)?)?,
+                on: date_from(&text(&r, 8)?)?,
+            });
     }
 
     for r in rows(
@@ -273,18 +277,20 @@ pub async fn customers(
     {
         let oid = text(&r, 1)?;
         let (ci, oi) = order_of(text(&r, 0)?, &oid)?;
-        customers[ci].orders[oi].audit.push(AuditEvent {
-            id: text(&r, 2)?,
-            timestamp: datetime_from(&text(&r, 3)?)?,
-            actor_id: text(&r, 4)?,
-            actor_name: text(&r, 5)?,
-            action: enum_from(&text(&r, 6)?)?,
-            reservation_order_id: oid,
-            reservation_id: opt_text(&r, 7)?,
-            summary: text(&r, 8)?,
-            changes: json_from(&text(&r, 9)?)?,
-            amount: opt_text(&r, 10)?.as_deref().map(decimal_from).transpose()?,
-        });
+        Arc::make_mut(&mut customers[ci].orders[oi])
+            .audit
+            .push(AuditEvent {
+                id: text(&r, 2)?,
+                timestamp: datetime_from(&text(&r, 3)?)?,
+                actor_id: text(&r, 4)?,
+                actor_name: text(&r, 5)?,
+                action: enum_from(&text(&r, 6)?)?,
+                reservation_order_id: oid,
+                reservation_id: opt_text(&r, 7)?,
+                summary: text(&r, 8)?,
+                changes: json_from(&text(&r, 9)?)?,
+                amount: opt_text(&r, 10)?.as_deref().map(decimal_from).transpose()?,
+            });
     }
 
     for r in rows(

@@ -1,6 +1,8 @@
 //! `calculatePrice` and `purchase`: buy a new reservation from the catalogue. The checks of a
 //! purchase line and the creation of its order are shared with the exchange.
 
+use std::sync::Arc;
+
 use chrono::Timelike;
 use reservation_api::{
     AuditAction, AuditEvent, CalculatePriceResponse, ExchangePurchaseItem, Family,
@@ -182,7 +184,7 @@ pub fn create_order(
         .customer_mut(customer)
         .ok_or_else(|| Failure::not_found("Customer", customer))?
         .orders
-        .push(order);
+        .push(Arc::new(order));
     Ok((order_id, res_id))
 }
 
