@@ -128,7 +128,7 @@ impl<T: Transport> Client<T> {
     }
 
     /// `GET /demoUsers`: the users a demo can act as.
-    pub async fn list_demo_users(&self) -> Result<Vec<DemoUser>, ClientError> {
+    pub async fn list_demo_users(&self) -> Result<Vec<User>, ClientError> {
         self.get(Route::DemoUsers.path()).await
     }
 

@@ -1,6 +1,6 @@
 //! Demo users and permission checks, enforced like a real server would.
 
-use reservation_api::{DemoUser, Permissions, Role};
+use reservation_api::{Permissions, Role, User};
 
 use crate::state::ResRec;
 
@@ -8,8 +8,8 @@ use crate::state::ResRec;
 pub const DEFAULT_USER: &str = "admin";
 
 /// The demo users, first the default.
-pub fn demo_users() -> Vec<DemoUser> {
-    let u = |id: &str, name: &str, email: &str, role: Option<Role>, description: &str| DemoUser {
+pub fn demo_users() -> Vec<User> {
+    let u = |id: &str, name: &str, email: &str, role: Option<Role>, description: &str| User {
         id: id.into(),
         name: name.into(),
         email: email.into(),
@@ -49,17 +49,17 @@ pub fn demo_users() -> Vec<DemoUser> {
 }
 
 /// The demo user with this id.
-pub fn find_user(id: &str) -> Option<DemoUser> {
+pub fn find_user(id: &str) -> Option<User> {
     demo_users().into_iter().find(|u| u.id == id)
 }
 
 /// Whether a role assignment names this user (by id or e-mail).
-fn names_user(pid: &str, pname: &str, user: &DemoUser) -> bool {
+fn names_user(pid: &str, pname: &str, user: &User) -> bool {
     pid == user.id || pname.eq_ignore_ascii_case(&user.email)
 }
 
 /// The user's roles on one reservation: the tenant-wide role plus matching assignments.
-pub fn roles_on(user: &DemoUser, res: &ResRec) -> Vec<Role> {
+pub fn roles_on(user: &User, res: &ResRec) -> Vec<Role> {
     let mut roles: Vec<Role> = user.role.into_iter().collect();
     roles.extend(
         res.roles
@@ -74,17 +74,17 @@ pub fn roles_on(user: &DemoUser, res: &ResRec) -> Vec<Role> {
 
 /// Whether the user may read the reservation (has any role on it): `permissions_on(…).can_read`
 /// without building the permissions, for lists that check every reservation.
-pub fn can_read(user: &DemoUser, res: &ResRec) -> bool {
+pub fn can_read(user: &User, res: &ResRec) -> bool {
     user.role.is_some() || res.roles.iter().any(|a| names_user(&a.pid, &a.pname, user))
 }
 
 /// The user's permissions on one reservation.
-pub fn permissions_on(user: &DemoUser, res: &ResRec) -> Permissions {
+pub fn permissions_on(user: &User, res: &ResRec) -> Permissions {
     Permissions::from_roles(&user.id, roles_on(user, res))
 }
 
 /// The user's tenant-wide permissions (support requests are open to every user).
-pub fn tenant_permissions(user: &DemoUser) -> Permissions {
+pub fn tenant_permissions(user: &User) -> Permissions {
     let mut p = Permissions::from_roles(&user.id, user.role.into_iter().collect());
     p.can_create_support_request = true;
     p
@@ -92,6 +92,6 @@ pub fn tenant_permissions(user: &DemoUser) -> Permissions {
 
 /// Whether the user may buy reservations: tenant-wide Owner or Reservations Administrator (the
 /// roles that may exchange, which buys too).
-pub fn can_purchase(user: &DemoUser) -> bool {
+pub fn can_purchase(user: &User) -> bool {
     tenant_permissions(user).can_exchange
 }

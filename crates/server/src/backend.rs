@@ -9,9 +9,7 @@
 //! and records its idempotency key in the same transaction.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use reservation_api::{
-    codes, DemoUser, HttpRequest, HttpResponse, Method, Route, HEADER_DEMO_USER,
-};
+use reservation_api::{codes, HttpRequest, HttpResponse, Method, Route, User, HEADER_DEMO_USER};
 use reservation_mock::{
     dispatch, find_user, idempotency, Ctx, CustomerRec, Failure, IdSource, Reply, State, ViewCache,
     DEFAULT_SEED, DEFAULT_USER,
@@ -203,7 +201,7 @@ impl Backend {
         let result = match (route, req.method) {
             // Outside demo mode nobody can switch to another user.
             (Route::DemoUsers, Method::Get) if !self.identity.demo => {
-                Reply::ok(&Vec::<DemoUser>::new())
+                Reply::ok(&Vec::<User>::new())
             }
             _ => dispatch(&mut ctx, req.method, route),
         };
@@ -248,7 +246,7 @@ impl Backend {
         &self,
         req: &HttpRequest,
         tx: &mut Tx,
-    ) -> Result<Result<DemoUser, Failure>, StoreError> {
+    ) -> Result<Result<User, Failure>, StoreError> {
         if self.identity.demo {
             let id = req
                 .header(HEADER_DEMO_USER)

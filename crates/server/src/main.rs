@@ -18,7 +18,7 @@ mod cli {
 
     use chrono::{NaiveDate, Utc};
     use clap::{Parser, Subcommand};
-    use reservation_api::{DemoUser, Role};
+    use reservation_api::{Role, User};
     use reservation_quote::Policy;
     use reservation_server::backend::{Backend, Identity, DEFAULT_IDEMPOTENCY_RETENTION_HOURS};
     use reservation_server::http::{router, AppState, Dist};
@@ -209,7 +209,7 @@ mod cli {
                 name,
                 role,
             } => {
-                let user = DemoUser {
+                let user = User {
                     id: id.trim().to_string(),
                     name: name.clone().unwrap_or_else(|| id.clone()),
                     email: email.clone().unwrap_or_else(|| id.clone()),

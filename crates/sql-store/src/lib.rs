@@ -17,7 +17,7 @@ mod write;
 use std::str::FromStr;
 use std::time::Duration;
 
-use reservation_api::DemoUser;
+use reservation_api::User;
 use reservation_mock::{CustomerRec, IdempotencyRec, PriceList, State};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Connection, Executor, Row, Transaction};
@@ -223,13 +223,13 @@ impl SqlStore {
     // ---- users (few; read per request, not cached) ------------------------------------
 
     /// Every user, by id.
-    pub async fn users(&self) -> StoreResult<Vec<DemoUser>> {
+    pub async fn users(&self) -> StoreResult<Vec<User>> {
         let mut conn = self.pool.acquire().await?;
         load::users(&mut conn, None).await
     }
 
     /// Adds a user, or replaces the one with the same id.
-    pub async fn upsert_user(&self, user: &DemoUser) -> StoreResult<()> {
+    pub async fn upsert_user(&self, user: &User) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
         write::upsert_user(&mut tx, user).await?;
         tx.commit().await?;
@@ -470,7 +470,7 @@ impl Tx {
     }
 
     /// The user with this id or e-mail (case-insensitive: proxies differ in how they spell it).
-    pub async fn find_user(&mut self, name: &str) -> StoreResult<Option<DemoUser>> {
+    pub async fn find_user(&mut self, name: &str) -> StoreResult<Option<User>> {
         Ok(load::users(&mut self.tx, Some(name))
             .await?
             .into_iter()

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use reservation_api::SupportRequest;
-use reservation_api::{AlertDismissal, AlertRule, AuditEvent, DemoUser, NewAlertRule, Role};
+use reservation_api::{AlertDismissal, AlertRule, AuditEvent, NewAlertRule, Role, User};
 use reservation_mock::{
     CreditRec, CustomerRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec, Scope,
     StoredStatus, SubRec,
@@ -405,7 +405,7 @@ pub async fn alert_dismissals(conn: &mut AnyConnection) -> StoreResult<Vec<Alert
 }
 
 /// Users by id; with `name`, the one whose id or e-mail it is, case-insensitively.
-pub async fn users(conn: &mut AnyConnection, name: Option<&str>) -> StoreResult<Vec<DemoUser>> {
+pub async fn users(conn: &mut AnyConnection, name: Option<&str>) -> StoreResult<Vec<User>> {
     let rows = match name {
         Some(n) => {
             sqlx::query(
@@ -424,7 +424,7 @@ pub async fn users(conn: &mut AnyConnection, name: Option<&str>) -> StoreResult<
     };
     rows.iter()
         .map(|r| {
-            Ok(DemoUser {
+            Ok(User {
                 id: text(r, 0)?,
                 name: text(r, 1)?,
                 email: text(r, 2)?,

@@ -3,8 +3,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use reservation_api::DemoUser;
 use reservation_api::SupportRequest;
+use reservation_api::User;
 use reservation_mock::{
     CreditRec, CustomerRec, IdempotencyRec, OrderRec, RefundRec, ResRec, Scope, State, StoredStatus,
 };
@@ -125,7 +125,7 @@ pub async fn save_alerts(conn: &mut AnyConnection, state: &State) -> StoreResult
 }
 
 /// Adds a user, or replaces the one with the same id.
-pub async fn upsert_user(conn: &mut AnyConnection, user: &DemoUser) -> StoreResult<()> {
+pub async fn upsert_user(conn: &mut AnyConnection, user: &User) -> StoreResult<()> {
     let role = user.role.as_ref().map(enum_text).transpose()?;
     sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(user.id.as_str())

@@ -1,14 +1,17 @@
-//! Demo users: the mock backend's stand-in for sign-in, chosen by the `x-demo-user` header.
+//! Users: who a request acts as. `reservation-server` finds them by the identity its proxy
+//! sends; the demo (the mock, and `--demo`) lets the `x-demo-user` header choose one of its
+//! personas.
 
 use serde::{Deserialize, Serialize};
 
 use crate::models::iam::Role;
 
-/// A user the demo can act as.
+/// A user of the dashboard: someone the server's proxy signs in, or a persona of the demo.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct DemoUser {
-    /// The id sent in `x-demo-user` (`admin`, `resadmin`, `reader`, `contributor`).
+pub struct User {
+    /// The identity: what the proxy's header carries (usually the e-mail), or in the demo the id
+    /// sent in `x-demo-user` (`admin`, `resadmin`, `reader`, `contributor`).
     pub id: String,
     /// The display name.
     pub name: String,
@@ -26,7 +29,7 @@ pub struct DemoUser {
 #[serde(rename_all = "camelCase")]
 pub struct Me {
     /// The user.
-    pub user: DemoUser,
+    pub user: User,
     /// Tenant-wide permissions (per-reservation assignments may add more).
     pub permissions: crate::models::iam::Permissions,
     /// Whether the backend is a demo that lets the caller switch users (`x-demo-user`): always

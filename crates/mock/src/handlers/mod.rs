@@ -18,7 +18,7 @@ pub mod users;
 use chrono::{NaiveDate, NaiveDateTime};
 use reservation_api::parse_reservation_resource_id;
 use reservation_api::QueryParams;
-use reservation_api::{DemoUser, HttpRequest, Permissions};
+use reservation_api::{HttpRequest, Permissions, User};
 use reservation_quote::Policy;
 
 use crate::auth;
@@ -31,7 +31,7 @@ pub struct Ctx<'a> {
     /// The backend state.
     pub state: &'a mut State,
     /// The demo user the request acts as.
-    pub user: DemoUser,
+    pub user: User,
     /// Today (UTC).
     pub today: NaiveDate,
     /// Now (UTC), for timestamps.
@@ -55,7 +55,7 @@ impl<'a> Ctx<'a> {
         views: &'a mut ViewCache,
         policy: &'a Policy,
         req: &'a HttpRequest,
-        user: DemoUser,
+        user: User,
         now: NaiveDateTime,
         demo: bool,
     ) -> Ctx<'a> {
