@@ -359,7 +359,10 @@ async fn refresh(records: &mut Records, tx: &mut Tx, prices: bool) -> Result<(),
     let mut price_list = records.state.price_list.take();
     let partial = match records.revision {
         Some(seen) => {
-            let changed = tx.changed_customers(seen).await?;
+            // What this process holds is as of `seen`: of those customers only the orders
+            // changed since are read.
+            let held = &records.state;
+            let changed = tx.changed_customers(seen, |id| held.customer(id)).await?;
             let state = &mut records.state;
             let mut fits = true;
             for (pos, c) in changed {

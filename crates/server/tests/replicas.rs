@@ -36,6 +36,7 @@ on_both_databases!(
     one_key_twenty_times_over_two_processes_refunds_once,
     renames_through_each_process_both_survive_a_restart,
     a_write_through_one_process_is_read_through_the_other_at_once,
+    orders_bought_split_and_renamed_through_each_process_read_the_same_through_both,
 );
 
 /// Two demo servers on `db`, one after the other (the first seeds it).
@@ -245,4 +246,71 @@ fn a_write_through_one_process_is_read_through_the_other_at_once(db: Db) {
         run(clients[1].get_reservation(&k)).unwrap(),
         done.reservation
     );
+}
+
+/// A process reads again only the orders another changed (migration 8): orders added, split,
+/// renamed and returned from, through one process and then the other, read the same through both,
+/// as a new process reads them from the database.
+fn orders_bought_split_and_renamed_through_each_process_read_the_same_through_both(db: Db) {
+    let servers = pair(&db, &[]);
+    let clients = [client(&servers[0]), client(&servers[1])];
+    let everything = |c: &Client<HttpTransport>| {
+        let q = ReservationQuery {
+            top: 1000,
+            ..Default::default()
+        };
+        let mut list = run(c.list_reservations(CONTOSO_ID, &q)).unwrap().value;
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+        let orders = run(c.list_reservation_orders(CONTOSO_ID)).unwrap().value;
+        (list, orders)
+    };
+    // Both processes have read the customer before the writes.
+    let at_start = everything(&clients[0]);
+    assert_eq!(everything(&clients[1]), at_start);
+
+    let buy = PurchaseRequest {
+        reserved_resource_type: Family::VirtualMachines,
+        sku_name: "Standard_D2s_v5".into(),
+        location: "koreacentral".into(),
+        term: Term::P1Y,
+        billing_plan: BillingPlan::Monthly,
+        quantity: 3,
+        display_name: Some("bought-through-0".into()),
+        applied_scope_type: AppliedScopeType::Shared,
+        applied_scopes: Vec::new(),
+        billing_scope_id: None,
+        instance_flexibility: None,
+        renew: false,
+    };
+    let bought = run(clients[0].purchase(CONTOSO_ID, &buy, "buy-0")).unwrap();
+    let split = SplitRequest {
+        reservation_id: VM_UPFRONT.1.into(),
+        quantities: vec![4, 2],
+    };
+    run(clients[1].split_reservation(CONTOSO_ID, VM_UPFRONT.0, &split, "split-1", None)).unwrap();
+    let new = &bought.reservations[0];
+    let key = ReservationKey::of(CONTOSO_ID, new);
+    run(clients[1].update_reservation(&key, &rename("renamed-through-1"), new.etag)).unwrap();
+    let ret = ReturnRequest {
+        reservation_id: VM_MONTHLY.1.into(),
+        quantity: 1,
+        return_reason: None,
+    };
+    run(clients[0].return_reservation(CONTOSO_ID, VM_MONTHLY.0, &ret, "return-0")).unwrap();
+
+    let through_0 = everything(&clients[0]);
+    let through_1 = everything(&clients[1]);
+    assert_eq!(through_0, through_1);
+    assert_ne!(through_0, at_start);
+    assert!(through_0
+        .0
+        .iter()
+        .any(|r| r.properties.display_name == "renamed-through-1"));
+    // A process that never held anything reads the database the same.
+    let fresh = Server::on(&db, &["--demo", "--today", DAY]);
+    assert_eq!(everything(&client(&fresh)), through_0);
+    // And the audit of the changed order is the same through both.
+    let history =
+        |c: &Client<HttpTransport>| run(c.audit_events(CONTOSO_ID, VM_UPFRONT.0, 0, 100)).unwrap();
+    assert_eq!(history(&clients[0]), history(&clients[1]));
 }

@@ -26,7 +26,7 @@ pub use codec::{StoreError, StoreResult};
 pub use prices::{PriceItem, PRICE_LIST_REVISION};
 
 /// The newest schema this binary knows (the `schema_version` row of `meta`).
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -367,9 +367,10 @@ impl Tx {
 
     /// The customers changed by writes after revision `since`, each with its position, in
     /// position order.
-    pub async fn changed_customers(
+    pub async fn changed_customers<'h>(
         &mut self,
         since: i64,
+        held: impl Fn(&str) -> Option<&'h CustomerRec>,
     ) -> StoreResult<Vec<(usize, CustomerRec)>> {
         let rows = sqlx::query("SELECT id, position FROM customers WHERE revision > $1")
             .bind(since)
@@ -382,8 +383,16 @@ impl Tx {
         for r in rows {
             let id: String = r.try_get(0)?;
             let pos: i64 = r.try_get(1)?;
-            let mut found = load::customers(&mut self.tx, Some(&id)).await?;
-            if let Some(c) = found.pop() {
+            // A customer this process holds: only its orders changed since are read.
+            let again = match held(&id) {
+                Some(h) => load::customer_since(&mut self.tx, &id, since, h).await?,
+                None => None,
+            };
+            let found = match again {
+                Some(c) => Some(c),
+                None => load::customers(&mut self.tx, Some(&id)).await?.pop(),
+            };
+            if let Some(c) = found {
                 out.push((codec::index(pos), c));
             }
         }

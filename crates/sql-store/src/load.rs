@@ -28,21 +28,46 @@ fn stored_status(cancelled: bool, ended_by: Option<&str>) -> StoreResult<StoredS
     }
 }
 
-/// The rows of `sql` (whose `{where}` is the customer filter), for one customer or all.
+/// The rows of `sql` (whose `{where}` is the customer filter), for one customer or all; with
+/// `changed_since` (one customer only), only the rows of orders stamped after that revision:
+/// `order_column` names the order id (`id` in `reservation_orders` itself).
 async fn rows(
     conn: &mut AnyConnection,
     sql: &str,
     column: &str,
     customer: Option<&str>,
 ) -> StoreResult<Vec<AnyRow>> {
-    let filter = match customer {
-        Some(_) => format!("WHERE {column} = $1"),
-        None => String::new(),
+    order_rows(conn, sql, column, customer, None).await
+}
+
+async fn order_rows(
+    conn: &mut AnyConnection,
+    sql: &str,
+    column: &str,
+    customer: Option<&str>,
+    changed_since: Option<(&str, i64)>,
+) -> StoreResult<Vec<AnyRow>> {
+    let filter = match (customer, changed_since) {
+        (Some(_), None) => format!("WHERE {column} = $1"),
+        (Some(_), Some(("id", _))) => format!("WHERE {column} = $1 AND revision > $2"),
+        (Some(_), Some((order_column, _))) => format!(
+            "WHERE {column} = $1 AND {order_column} IN \
+             (SELECT id FROM reservation_orders WHERE customer_id = $1 AND revision > $2)"
+        ),
+        (None, None) => String::new(),
+        (None, Some(_)) => {
+            return Err(StoreError::Config(
+                "changed orders are read for one customer".into(),
+            ))
+        }
     };
     let sql = sql.replace("{where}", &filter);
     let mut q = sqlx::query(&sql);
     if let Some(id) = customer {
         q = q.bind(id);
+    }
+    if let Some((_, since)) = changed_since {
+        q = q.bind(since);
     }
     Ok(q.fetch_all(&mut *conn).await?)
 }
@@ -71,6 +96,51 @@ fn flag(r: &AnyRow, i: usize) -> StoreResult<bool> {
 pub async fn customers(
     conn: &mut AnyConnection,
     customer: Option<&str>,
+) -> StoreResult<Vec<CustomerRec>> {
+    customers_with(conn, customer, None).await
+}
+
+/// One customer as it is now, read again after other processes changed it: everything but its
+/// orders is read, and of those only the ones stamped after `since`; the others are shared with
+/// `held` (what this process read before, as of `since`). `None` when it is gone, or when an
+/// order is neither changed nor held (then read the whole customer).
+pub async fn customer_since(
+    conn: &mut AnyConnection,
+    id: &str,
+    since: i64,
+    held: &CustomerRec,
+) -> StoreResult<Option<CustomerRec>> {
+    let Some(mut now) = customers_with(conn, Some(id), Some(since)).await?.pop() else {
+        return Ok(None);
+    };
+    let mut changed: HashMap<String, Arc<OrderRec>> = std::mem::take(&mut now.orders)
+        .into_iter()
+        .map(|o| (o.id.clone(), o))
+        .collect();
+    let kept: HashMap<&str, &Arc<OrderRec>> =
+        held.orders.iter().map(|o| (o.id.as_str(), o)).collect();
+    let ids =
+        sqlx::query("SELECT id FROM reservation_orders WHERE customer_id = $1 ORDER BY position")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for r in ids {
+        let oid = text(&r, 0)?;
+        match changed
+            .remove(&oid)
+            .or_else(|| kept.get(oid.as_str()).map(|o| Arc::clone(o)))
+        {
+            Some(o) => now.orders.push(o),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(now))
+}
+
+async fn customers_with(
+    conn: &mut AnyConnection,
+    customer: Option<&str>,
+    orders_since: Option<i64>,
 ) -> StoreResult<Vec<CustomerRec>> {
     let mut customers: Vec<CustomerRec> = Vec::new();
     for r in rows(
@@ -153,12 +223,13 @@ pub async fn customers(
 
     // Orders, then their reservations, role assignments and audit events.
     let mut order_at: HashMap<(String, String), (usize, usize)> = HashMap::new();
-    for r in rows(
+    for r in order_rows(
         conn,
         "SELECT customer_id, id, purchase_date, term, billing_plan, quantity, etag, bought_by \
          FROM reservation_orders {where} ORDER BY customer_id, position",
         "customer_id",
         customer,
+        orders_since.map(|s| ("id", s)),
     )
     .await?
     {
@@ -186,7 +257,7 @@ pub async fn customers(
     };
 
     let mut res_at: HashMap<(usize, usize, String), usize> = HashMap::new();
-    for r in rows(
+    for r in order_rows(
         conn,
         "SELECT customer_id, order_id, id, name, family, sku, location, quantity, unit_price, \
          cancelled, scope_kind, scope_index, flexibility, auto_renew, billing_subscription, \
@@ -194,6 +265,7 @@ pub async fn customers(
          FROM reservations {where} ORDER BY customer_id, order_id, position",
         "customer_id",
         customer,
+        orders_since.map(|s| ("order_id", s)),
     )
     .await?
     {
@@ -238,13 +310,14 @@ pub async fn customers(
         order.res.push(rec);
     }
 
-    for r in rows(
+    for r in order_rows(
         conn,
         "SELECT customer_id, order_id, reservation_id, id, principal_id, principal_name, \
          principal_type, role, created_on FROM role_assignments {where} \
          ORDER BY customer_id, order_id, reservation_id, position",
         "customer_id",
         customer,
+        orders_since.map(|s| ("order_id", s)),
     )
     .await?
     {
@@ -265,13 +338,14 @@ pub async fn customers(
             });
     }
 
-    for r in rows(
+    for r in order_rows(
         conn,
         "SELECT customer_id, order_id, id, occurred_at, actor_id, actor_name, action, \
          reservation_id, summary, changes, amount FROM audit_events {where} \
          ORDER BY customer_id, order_id, position",
         "customer_id",
         customer,
+        orders_since.map(|s| ("order_id", s)),
     )
     .await?
     {

@@ -166,7 +166,7 @@ pub async fn insert_customer(
     .await?;
     insert_directory(conn, c).await?;
     for (oi, o) in c.orders.iter().enumerate() {
-        insert_order(conn, &c.id, oi, o).await?;
+        insert_order(conn, &c.id, oi, o, revision).await?;
     }
     insert_refunds(conn, &c.id, 0, &c.refunds).await?;
     insert_credits(conn, &c.id, 0, &c.credits).await?;
@@ -231,8 +231,8 @@ pub async fn update_customer(
                 .copied(),
         };
         match prev {
-            None => insert_order(conn, cid, oi, o).await?,
-            Some(b) if b != &**o => update_order(conn, cid, oi, b, o).await?,
+            None => insert_order(conn, cid, oi, o, revision).await?,
+            Some(b) if b != &**o => update_order(conn, cid, oi, b, o, revision).await?,
             Some(_) => {}
         }
     }
@@ -345,10 +345,12 @@ async fn insert_order(
     cid: &str,
     oi: usize,
     o: &OrderRec,
+    revision: i64,
 ) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO reservation_orders (customer_id, id, position, purchase_date, term, \
-         billing_plan, quantity, etag, bought_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         billing_plan, quantity, etag, bought_by, revision) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(cid)
     .bind(o.id.as_str())
@@ -359,6 +361,7 @@ async fn insert_order(
     .bind(i64::from(o.qty))
     .bind(to_i64(o.etag))
     .bind(o.by.clone())
+    .bind(revision)
     .execute(&mut *conn)
     .await?;
     for (ri, r) in o.res.iter().enumerate() {
@@ -375,14 +378,16 @@ async fn update_order(
     oi: usize,
     b: &OrderRec,
     o: &OrderRec,
+    revision: i64,
 ) -> StoreResult<()> {
     let own_row_changed = (b.purchase, &b.term, &b.plan, b.qty, b.etag, &b.by)
         != (o.purchase, &o.term, &o.plan, o.qty, o.etag, &o.by);
+    // The order is stamped with this write's revision whatever in it changed (see migration 8).
     if own_row_changed {
         let done = sqlx::query(
             "UPDATE reservation_orders SET position = $1, purchase_date = $2, term = $3, \
-             billing_plan = $4, quantity = $5, etag = $6, bought_by = $7 \
-             WHERE customer_id = $8 AND id = $9 AND etag = $10",
+             billing_plan = $4, quantity = $5, etag = $6, bought_by = $7, revision = $8 \
+             WHERE customer_id = $9 AND id = $10 AND etag = $11",
         )
         .bind(position(oi))
         .bind(o.purchase.to_string())
@@ -391,6 +396,7 @@ async fn update_order(
         .bind(i64::from(o.qty))
         .bind(to_i64(o.etag))
         .bind(o.by.clone())
+        .bind(revision)
         .bind(cid)
         .bind(o.id.as_str())
         .bind(to_i64(b.etag))
@@ -399,6 +405,15 @@ async fn update_order(
         if done.rows_affected() != 1 {
             return Err(StoreError::Conflict(format!("Reservation order {}", o.id)));
         }
+    } else {
+        sqlx::query(
+            "UPDATE reservation_orders SET revision = $1 WHERE customer_id = $2 AND id = $3",
+        )
+        .bind(revision)
+        .bind(cid)
+        .bind(o.id.as_str())
+        .execute(&mut *conn)
+        .await?;
     }
     let old: HashMap<&str, &ResRec> = b.res.iter().map(|r| (r.id.as_str(), r)).collect();
     for (ri, r) in o.res.iter().enumerate() {
