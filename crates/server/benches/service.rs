@@ -223,20 +223,7 @@ fn refund_quotes_per_second(s: &Server) -> f64 {
 /// A new reservation of Contoso of `quantity` units to return from: (order, reservation).
 fn bought(s: &Server, quantity: u32) -> (String, String) {
     let c = Client::new(s.transport());
-    let buy = PurchaseRequest {
-        reserved_resource_type: Family::VirtualMachines,
-        sku_name: "Standard_D2s_v5".into(),
-        location: "koreacentral".into(),
-        term: Term::P1Y,
-        billing_plan: BillingPlan::Upfront,
-        quantity,
-        display_name: Some("bench-returns".into()),
-        applied_scope_type: AppliedScopeType::Shared,
-        applied_scopes: Vec::new(),
-        billing_scope_id: None,
-        instance_flexibility: None,
-        renew: false,
-    };
+    let buy = common::vm_purchase(quantity, BillingPlan::Upfront, "bench-returns");
     let key = format!("bench-buy-{}", next_key());
     let bought = run(c.purchase(CONTOSO_ID, &buy, &key)).expect("purchase");
     (

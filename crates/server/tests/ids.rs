@@ -38,20 +38,7 @@ fn is_v4_uuid(id: &str) -> bool {
 fn new_ids(db: &Db) -> Vec<String> {
     let server = Server::on(db, &["--demo", "--today", "2026-11-28"]);
     let c = Client::new(server.transport());
-    let buy = PurchaseRequest {
-        reserved_resource_type: Family::VirtualMachines,
-        sku_name: "Standard_D2s_v5".into(),
-        location: "koreacentral".into(),
-        term: Term::P1Y,
-        billing_plan: BillingPlan::Monthly,
-        quantity: 2,
-        display_name: Some("bought-in-test".into()),
-        applied_scope_type: AppliedScopeType::Shared,
-        applied_scopes: Vec::new(),
-        billing_scope_id: None,
-        instance_flexibility: None,
-        renew: false,
-    };
+    let buy = common::vm_purchase(2, BillingPlan::Monthly, "bought-in-test");
     let bought = run(c.purchase(CONTOSO_ID, &buy, "buy")).unwrap();
     let split = SplitRequest {
         reservation_id: VM_UPFRONT.1.into(),

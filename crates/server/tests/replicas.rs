@@ -268,20 +268,7 @@ fn orders_bought_split_and_renamed_through_each_process_read_the_same_through_bo
     let at_start = everything(&clients[0]);
     assert_eq!(everything(&clients[1]), at_start);
 
-    let buy = PurchaseRequest {
-        reserved_resource_type: Family::VirtualMachines,
-        sku_name: "Standard_D2s_v5".into(),
-        location: "koreacentral".into(),
-        term: Term::P1Y,
-        billing_plan: BillingPlan::Monthly,
-        quantity: 3,
-        display_name: Some("bought-through-0".into()),
-        applied_scope_type: AppliedScopeType::Shared,
-        applied_scopes: Vec::new(),
-        billing_scope_id: None,
-        instance_flexibility: None,
-        renew: false,
-    };
+    let buy = common::vm_purchase(3, BillingPlan::Monthly, "bought-through-0");
     let bought = run(clients[0].purchase(CONTOSO_ID, &buy, "buy-0")).unwrap();
     let split = SplitRequest {
         reservation_id: VM_UPFRONT.1.into(),

@@ -362,6 +362,29 @@ pub fn support_request(i: usize) -> reservation_api::NewSupportRequest {
     }
 }
 
+/// A purchase of `quantity` Standard_D2s_v5 VMs in Korea Central for one year, shared scope.
+pub fn vm_purchase(
+    quantity: u32,
+    plan: reservation_api::BillingPlan,
+    name: &str,
+) -> reservation_api::PurchaseRequest {
+    use reservation_api::{AppliedScopeType, Family, PurchaseRequest, Term};
+    PurchaseRequest {
+        reserved_resource_type: Family::VirtualMachines,
+        sku_name: "Standard_D2s_v5".into(),
+        location: "koreacentral".into(),
+        term: Term::P1Y,
+        billing_plan: plan,
+        quantity,
+        display_name: Some(name.into()),
+        applied_scope_type: AppliedScopeType::Shared,
+        applied_scopes: Vec::new(),
+        billing_scope_id: None,
+        instance_flexibility: None,
+        renew: false,
+    }
+}
+
 /// `n` returns of one unit of Contoso's reservation `ids` (order, reservation) at once, the i-th
 /// through `apis[i % apis.len()]` with the idempotency key `key(i)`.
 pub fn burst(
