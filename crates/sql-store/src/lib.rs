@@ -384,14 +384,13 @@ impl Tx {
             let id: String = r.try_get(0)?;
             let pos: i64 = r.try_get(1)?;
             // A customer this process holds: only its orders changed since are read.
-            let again = match held(&id) {
+            let mut found = match held(&id) {
                 Some(h) => load::customer_since(&mut self.tx, &id, since, h).await?,
                 None => None,
             };
-            let found = match again {
-                Some(c) => Some(c),
-                None => load::customers(&mut self.tx, Some(&id)).await?.pop(),
-            };
+            if found.is_none() {
+                found = load::customers(&mut self.tx, Some(&id)).await?.pop();
+            }
             if let Some(c) = found {
                 out.push((codec::index(pos), c));
             }

@@ -28,9 +28,7 @@ fn stored_status(cancelled: bool, ended_by: Option<&str>) -> StoreResult<StoredS
     }
 }
 
-/// The rows of `sql` (whose `{where}` is the customer filter), for one customer or all; with
-/// `changed_since` (one customer only), only the rows of orders stamped after that revision:
-/// `order_column` names the order id (`id` in `reservation_orders` itself).
+/// The rows of `sql` (whose `{where}` is the customer filter), for one customer or all.
 async fn rows(
     conn: &mut AnyConnection,
     sql: &str,
@@ -40,6 +38,9 @@ async fn rows(
     order_rows(conn, sql, column, customer, None).await
 }
 
+/// [`rows`], and with `changed_since` (one customer only) only the rows of the orders stamped
+/// after that revision: `.0` names the column that holds the order id (`id` in
+/// `reservation_orders` itself).
 async fn order_rows(
     conn: &mut AnyConnection,
     sql: &str,
@@ -49,7 +50,6 @@ async fn order_rows(
 ) -> StoreResult<Vec<AnyRow>> {
     let filter = match (customer, changed_since) {
         (Some(_), None) => format!("WHERE {column} = $1"),
-        (Some(_), Some(("id", _))) => format!("WHERE {column} = $1 AND revision > $2"),
         (Some(_), Some((order_column, _))) => format!(
             "WHERE {column} = $1 AND {order_column} IN \
              (SELECT id FROM reservation_orders WHERE customer_id = $1 AND revision > $2)"
