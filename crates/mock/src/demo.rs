@@ -201,6 +201,7 @@ fn add(orders: &mut Vec<OrderRec>, s: Spec, roles: Vec<RoleRec>) {
         ended: s.cancelled_on,
         updated: None,
         roles,
+        measured: Vec::new(),
     };
     if let Some(o) = orders.iter_mut().find(|o| o.id == s.ids.0) {
         o.qty += s.qty;
@@ -213,6 +214,7 @@ fn add(orders: &mut Vec<OrderRec>, s: Spec, roles: Vec<RoleRec>) {
         term: s.term,
         plan: s.plan,
         qty: s.qty,
+        expiry: None,
         etag: 1,
         by: None,
         res: vec![res],

@@ -494,6 +494,7 @@ fn order(
             ended,
             updated: None,
             roles,
+            measured: Vec::new(),
         });
     }
     OrderRec {
@@ -502,6 +503,7 @@ fn order(
         term,
         plan,
         qty: res.iter().map(|r| r.qty).sum(),
+        expiry: None,
         etag: 1,
         by: None,
         res,

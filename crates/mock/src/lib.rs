@@ -38,9 +38,9 @@ pub use prices::{family_of_service, ListedPrice, PriceList};
 pub use respond::{Failure, Reply};
 pub use router::{dispatch, dispatch_light};
 pub use state::{
-    CreditRec, CustomerRec, IdSource, IdempotencyRec, MgRec, OrderRec, RefundRec, ResRec, RgRec,
-    RoleRec, Scope, State, StoredStatus, SubRec, MAX_IDEMPOTENCY_RECORDS, REVISION_KEY,
-    SCHEMA_VERSION, STORAGE_KEY,
+    CreditRec, CustomerRec, IdSource, IdempotencyRec, MeasuredDay, MgRec, OrderRec, RefundRec,
+    ResRec, RgRec, RoleRec, Scope, State, StoredStatus, SubRec, MAX_IDEMPOTENCY_RECORDS,
+    REVISION_KEY, SCHEMA_VERSION, STORAGE_KEY,
 };
 pub use storage::{MemoryStorage, NullStorage, Storage};
 pub use transport::InProcessTransport;

@@ -1,7 +1,8 @@
 //! The backend's whole state as stored (compact, versioned JSON), and lookups into it.
 //!
-//! Daily utilization is not stored: it is derived from the reservation id and the date (see
-//! `utilization`). Expired is not stored either: it follows from the dates.
+//! The demo's daily utilization is not stored: it is derived from the reservation id and the
+//! date (see `utilization`); measured days are ([`ResRec::measured`]). Expired is not stored
+//! either: it follows from the dates.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -175,6 +176,19 @@ pub struct ResRec {
     /// Role assignments on it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<RoleRec>,
+    /// Its daily utilization as measured (Azure's daily summaries), oldest first; empty in the
+    /// demo, whose days derive from `util`, and until a day is measured.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measured: Vec<MeasuredDay>,
+}
+
+/// One day of a reservation's measured utilization.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasuredDay {
+    /// The day (UTC).
+    pub day: NaiveDate,
+    /// The average utilization that day, percent, as reported.
+    pub percentage: Decimal,
 }
 
 /// A reservation order: one purchase, with one or more reservations.
@@ -190,6 +204,9 @@ pub struct OrderRec {
     pub plan: BillingPlan,
     /// The quantity originally bought.
     pub qty: u32,
+    /// The last day, as Azure gave it for an order read from Azure; else purchase + term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<NaiveDate>,
     /// The version of the order.
     pub etag: u64,
     /// Who bought it (demo user id), when bought in the demo.

@@ -1,5 +1,6 @@
-//! Daily utilization, derived (never stored) from the reservation id, its level and the date, so
-//! it is stable across reloads and costs no storage.
+//! Daily utilization: in the demo derived (never stored) from the reservation id, its level and
+//! the date, so it is stable across reloads and costs no storage; outside it, the days measured
+//! (Azure's daily summaries, stored per reservation and day). A reservation with neither has none.
 
 use chrono::{Datelike, NaiveDate};
 use reservation_api::{
@@ -8,6 +9,7 @@ use reservation_api::{
 use rust_decimal::Decimal;
 
 use crate::ids::{hash_str, mix64};
+use crate::state::{MeasuredDay, ResRec};
 
 /// The utilization of one reservation on one day, in hundredths of a percent (0..=10000).
 ///
@@ -41,17 +43,26 @@ pub struct ActiveSpan {
 
 /// The daily points of a reservation between `from` and `to` (inclusive), within its span.
 pub fn points(
+    r: &ResRec,
+    span: ActiveSpan,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<UtilizationPoint> {
+    match r.util {
+        Some(level) => demo_points(&r.id, level, span, from, to),
+        None => measured_points(&r.measured, span, from, to),
+    }
+}
+
+/// The demo's derived points.
+fn demo_points(
     reservation_id: &str,
-    level: Option<u8>,
+    level: u8,
     span: ActiveSpan,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<UtilizationPoint> {
     let mut out = Vec::new();
-    // No level: nothing was measured, so there are no days (never invented ones).
-    let Some(level) = level else {
-        return out;
-    };
     let mut d = from.max(span.start);
     while d <= to && d < span.end {
         out.push(UtilizationPoint {
@@ -66,6 +77,23 @@ pub fn points(
     out
 }
 
+/// The measured days between `from` and `to`, within the span (the days are kept in order).
+fn measured_points(
+    days: &[MeasuredDay],
+    span: ActiveSpan,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<UtilizationPoint> {
+    let lo = from.max(span.start);
+    days.iter()
+        .filter(|m| m.day >= lo && m.day <= to && m.day < span.end)
+        .map(|m| UtilizationPoint {
+            date: m.day,
+            utilized_percentage: m.percentage,
+        })
+        .collect()
+}
+
 /// The mean of the points, rounded to two decimals.
 pub fn average(points: &[UtilizationPoint]) -> Option<Decimal> {
     if points.is_empty() {
@@ -75,17 +103,21 @@ pub fn average(points: &[UtilizationPoint]) -> Option<Decimal> {
     Some((sum / Decimal::from(points.len())).round_dp(2))
 }
 
-/// The 1, 7 and 30-day averages (ending yesterday) and the trend (7 vs 30 days, ±2 points).
-pub fn summary(
-    reservation_id: &str,
-    level: Option<u8>,
-    span: ActiveSpan,
-    today: NaiveDate,
-) -> Option<ReservationUtilization> {
-    let yesterday = today.pred_opt()?;
+/// The 1, 7 and 30-day averages and the trend (7 vs 30 days, ±2 points). The windows end
+/// yesterday; for measured data, on the last day measured (Azure reports a day or two late).
+pub fn summary(r: &ResRec, span: ActiveSpan, today: NaiveDate) -> Option<ReservationUtilization> {
+    let mut last = today.pred_opt()?;
+    if r.util.is_none() {
+        last = r
+            .measured
+            .iter()
+            .rev()
+            .map(|m| m.day)
+            .find(|d| *d <= last && *d < span.end)?;
+    }
     let window = |days: i64| {
-        let from = today - chrono::Duration::days(days);
-        average(&points(reservation_id, level, span, from, yesterday))
+        let from = last - chrono::Duration::days(days - 1);
+        average(&points(r, span, from, last))
     };
     let (d1, d7, d30) = (window(1)?, window(7)?, window(30)?);
     let two = Decimal::from(2);
@@ -132,9 +164,41 @@ mod tests {
             start: d("2025-01-01"),
             end: d("2026-12-01"),
         };
-        let pts = points("r1", Some(30), span, d("2026-01-01"), d("2026-03-31"));
+        let pts = demo_points("r1", 30, span, d("2026-01-01"), d("2026-03-31"));
         assert_eq!(pts.len(), 90);
         let avg = average(&pts).unwrap();
         assert!(avg < Decimal::from(40), "{avg}");
+    }
+
+    fn measured(days: &[(&str, &str)]) -> ResRec {
+        let text = r#"{"id":"r","name":"n","family":"VirtualMachines","sku":"s","loc":"l",
+            "qty":1,"price":"1","etag":1}"#;
+        let mut r: ResRec = serde_json::from_str(text).unwrap();
+        r.measured = days
+            .iter()
+            .map(|(day, p)| MeasuredDay {
+                day: d(day),
+                percentage: p.parse().unwrap(),
+            })
+            .collect();
+        r
+    }
+
+    #[test]
+    fn measured_days_are_the_points_and_nothing_is_invented_around_them() {
+        let span = ActiveSpan {
+            start: d("2026-01-01"),
+            end: d("2027-01-01"),
+        };
+        let r = measured(&[("2026-11-29", "80"), ("2026-11-30", "0.1"), ("2026-12-01", "0.2")]);
+        let pts = points(&r, span, d("2026-11-01"), d("2026-12-31"));
+        assert_eq!(pts.len(), 3, "only the days measured");
+        assert_eq!(pts[1].utilized_percentage + pts[2].utilized_percentage, Decimal::new(3, 1));
+        // Azure reports late: the windows end on the last day measured, not yesterday.
+        let s = summary(&r, span, d("2026-12-04")).unwrap();
+        assert_eq!(s.average(1), Some("0.20".parse().unwrap()));
+        assert_eq!(s.average(7), Some("26.77".parse().unwrap()));
+        assert!(summary(&measured(&[]), span, d("2026-12-04")).is_none());
+        assert!(points(&measured(&[]), span, d("2026-01-01"), d("2026-12-31")).is_empty());
     }
 }

@@ -23,9 +23,12 @@ pub fn money(mut d: Decimal) -> Decimal {
     d
 }
 
-/// The expiry date of an order (purchase date + term; the purchase date if the term is unknown).
+/// The expiry date of an order: Azure's, for an order read from Azure; else purchase date + term
+/// (the purchase date if the term is unknown).
 pub fn expiry(o: &OrderRec) -> NaiveDate {
-    expiry_date(o.purchase, &o.term).unwrap_or(o.purchase)
+    o.expiry
+        .or_else(|| expiry_date(o.purchase, &o.term))
+        .unwrap_or(o.purchase)
 }
 
 /// The state a reservation is in today.
@@ -156,7 +159,7 @@ pub fn reservation(
     let st = state(o, r, today);
     let (applied_scope_type, applied_scopes, applied_scope_properties) = scope_view(c, r.scope);
     let utilization = if st == ProvisioningState::Succeeded {
-        utilization::summary(&r.id, r.util, span(o, r, today), today)
+        utilization::summary(r, span(o, r, today), today)
     } else {
         None
     };

@@ -71,12 +71,9 @@ fn the_default_data_has_the_variety_the_demo_needs() {
                     } else if days <= 90 {
                         exp90 += 1;
                     }
-                    if let Some(u) = reservation_mock::utilization_summary(
-                        &r.id,
-                        r.util,
-                        view::span(o, r, today()),
-                        today(),
-                    ) {
+                    if let Some(u) =
+                        reservation_mock::utilization_summary(r, view::span(o, r, today()), today())
+                    {
                         if u.average(30).is_some_and(|a| a < Decimal::from(40)) {
                             poor += 1;
                         }

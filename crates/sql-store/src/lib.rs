@@ -26,7 +26,7 @@ pub use codec::{StoreError, StoreResult};
 pub use prices::{PriceItem, PRICE_LIST_REVISION};
 
 /// The newest schema this binary knows (the `schema_version` row of `meta`).
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -470,6 +470,49 @@ impl Tx {
             None => write::insert_customer(&mut self.tx, position, after, revision).await,
             Some(b) => write::update_customer(&mut self.tx, b, after, revision).await,
         }
+    }
+
+    /// One customer as stored now, with its position in the customer list; `None` when there
+    /// is no such customer.
+    pub async fn customer(&mut self, id: &str) -> StoreResult<Option<(usize, CustomerRec)>> {
+        let Some(row) = sqlx::query("SELECT position FROM customers WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let position: i64 = row.try_get(0)?;
+        let found = load::customers(&mut self.tx, Some(id)).await?.pop();
+        Ok(found.map(|c| (usize::try_from(position).unwrap_or(0), c)))
+    }
+
+    /// Records a customer's sync from Azure: when (UTC), and its error (`None`: it synced).
+    pub async fn record_sync(
+        &mut self,
+        customer: &str,
+        at: chrono::NaiveDateTime,
+        error: Option<&str>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO customer_syncs (customer_id, synced_at, last_error) VALUES ($1, $2, $3) \
+             ON CONFLICT (customer_id) DO UPDATE SET synced_at = $2, last_error = $3",
+        )
+        .bind(customer)
+        .bind(at.format("%Y-%m-%dT%H:%M:%S").to_string())
+        .bind(error)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The position a new customer takes: after the last one.
+    pub async fn next_customer_position(&mut self) -> StoreResult<usize> {
+        let row = sqlx::query("SELECT COALESCE(MAX(position) + 1, 0) FROM customers")
+            .fetch_one(&mut *self.tx)
+            .await?;
+        let next: i64 = row.try_get(0)?;
+        Ok(usize::try_from(next).unwrap_or(0))
     }
 
     /// Rewrites the alert rules and dismissals (they are few).

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use reservation_api::SupportRequest;
 use reservation_api::{AlertDismissal, AlertRule, AuditEvent, NewAlertRule, Role, User};
 use reservation_mock::{
-    CreditRec, CustomerRec, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec, Scope,
+    CreditRec, CustomerRec, MeasuredDay, MgRec, OrderRec, RefundRec, ResRec, RgRec, RoleRec, Scope,
     StoredStatus, SubRec,
 };
 use sqlx::any::AnyRow;
@@ -225,8 +225,8 @@ async fn customers_with(
     let mut order_at: HashMap<(String, String), (usize, usize)> = HashMap::new();
     for r in order_rows(
         conn,
-        "SELECT customer_id, id, purchase_date, term, billing_plan, quantity, etag, bought_by \
-         FROM reservation_orders {where} ORDER BY customer_id, position",
+        "SELECT customer_id, id, purchase_date, term, billing_plan, quantity, etag, bought_by, \
+         expiry_date FROM reservation_orders {where} ORDER BY customer_id, position",
         "customer_id",
         customer,
         orders_since.map(|s| ("id", s)),
@@ -243,6 +243,7 @@ async fn customers_with(
             qty: count(int(&r, 5)?, "order quantity")?,
             etag: to_u64(int(&r, 6)?),
             by: opt_text(&r, 7)?,
+            expiry: opt_text(&r, 8)?.as_deref().map(date_from).transpose()?,
             res: Vec::new(),
             audit: Vec::new(),
         };
@@ -303,6 +304,7 @@ async fn customers_with(
                 .map(datetime_from)
                 .transpose()?,
             roles: Vec::new(),
+            measured: Vec::new(),
         };
         // Not shared yet: `make_mut` copies nothing.
         let order = Arc::make_mut(&mut customers[ci].orders[oi]);
@@ -335,6 +337,30 @@ async fn customers_with(
                 ptype: enum_from(&text(&r, 6)?)?,
                 role: enum_from(&text(&r, 7)?)?,
                 on: date_from(&text(&r, 8)?)?,
+            });
+    }
+
+    for r in order_rows(
+        conn,
+        "SELECT customer_id, order_id, reservation_id, usage_date, percentage \
+         FROM utilization_days {where} \
+         ORDER BY customer_id, order_id, reservation_id, usage_date",
+        "customer_id",
+        customer,
+        orders_since.map(|s| ("order_id", s)),
+    )
+    .await?
+    {
+        let (ci, oi) = order_of(text(&r, 0)?, &text(&r, 1)?)?;
+        let rid = text(&r, 2)?;
+        let ri = *res_at.get(&(ci, oi, rid.clone())).ok_or_else(|| {
+            StoreError::Corrupt(format!("utilization of unknown reservation '{rid}'"))
+        })?;
+        Arc::make_mut(&mut customers[ci].orders[oi]).res[ri]
+            .measured
+            .push(MeasuredDay {
+                day: date_from(&text(&r, 3)?)?,
+                percentage: decimal_from(&text(&r, 4)?)?,
             });
     }
 

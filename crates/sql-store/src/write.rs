@@ -349,8 +349,8 @@ async fn insert_order(
 ) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO reservation_orders (customer_id, id, position, purchase_date, term, \
-         billing_plan, quantity, etag, bought_by, revision) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         billing_plan, quantity, etag, bought_by, revision, expiry_date) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(cid)
     .bind(o.id.as_str())
@@ -362,6 +362,7 @@ async fn insert_order(
     .bind(to_i64(o.etag))
     .bind(o.by.clone())
     .bind(revision)
+    .bind(o.expiry.map(|d| d.to_string()))
     .execute(&mut *conn)
     .await?;
     for (ri, r) in o.res.iter().enumerate() {
@@ -380,14 +381,14 @@ async fn update_order(
     o: &OrderRec,
     revision: i64,
 ) -> StoreResult<()> {
-    let own_row_changed = (b.purchase, &b.term, &b.plan, b.qty, b.etag, &b.by)
-        != (o.purchase, &o.term, &o.plan, o.qty, o.etag, &o.by);
+    let own_row_changed = (b.purchase, &b.term, &b.plan, b.qty, b.etag, &b.by, b.expiry)
+        != (o.purchase, &o.term, &o.plan, o.qty, o.etag, &o.by, o.expiry);
     // The order is stamped with this write's revision whatever in it changed (see migration 8).
     if own_row_changed {
         let done = sqlx::query(
             "UPDATE reservation_orders SET position = $1, purchase_date = $2, term = $3, \
-             billing_plan = $4, quantity = $5, etag = $6, bought_by = $7, revision = $8 \
-             WHERE customer_id = $9 AND id = $10 AND etag = $11",
+             billing_plan = $4, quantity = $5, etag = $6, bought_by = $7, revision = $8, \
+             expiry_date = $12 WHERE customer_id = $9 AND id = $10 AND etag = $11",
         )
         .bind(position(oi))
         .bind(o.purchase.to_string())
@@ -400,6 +401,7 @@ async fn update_order(
         .bind(cid)
         .bind(o.id.as_str())
         .bind(to_i64(b.etag))
+        .bind(o.expiry.map(|d| d.to_string()))
         .execute(&mut *conn)
         .await?;
         if done.rows_affected() != 1 {
@@ -427,6 +429,7 @@ async fn update_order(
     for prev in &b.res {
         if !kept.contains(prev.id.as_str()) {
             delete_roles(conn, cid, &o.id, &prev.id).await?;
+            delete_measured(conn, cid, &o.id, &prev.id).await?;
             sqlx::query(
                 "DELETE FROM reservations WHERE customer_id = $1 AND order_id = $2 AND id = $3",
             )
@@ -451,7 +454,12 @@ async fn update_order(
 }
 
 async fn delete_order(conn: &mut AnyConnection, cid: &str, oid: &str) -> StoreResult<()> {
-    for table in ["role_assignments", "audit_events", "reservations"] {
+    for table in [
+        "role_assignments",
+        "audit_events",
+        "utilization_days",
+        "reservations",
+    ] {
         sqlx::query(&format!(
             "DELETE FROM {table} WHERE customer_id = $1 AND order_id = $2"
         ))
@@ -518,7 +526,8 @@ async fn insert_reservation(
     bind_reservation(q, cid, oid, ri, r)?
         .execute(&mut *conn)
         .await?;
-    insert_roles(conn, cid, oid, r).await
+    insert_roles(conn, cid, oid, r).await?;
+    insert_measured(conn, cid, oid, r).await
 }
 
 /// Writes a changed reservation under its ETag: another writer's change in between fails it.
@@ -548,6 +557,50 @@ async fn update_reservation(
     if prev.roles != r.roles {
         delete_roles(conn, cid, oid, &r.id).await?;
         insert_roles(conn, cid, oid, r).await?;
+    }
+    if prev.measured != r.measured {
+        delete_measured(conn, cid, oid, &r.id).await?;
+        insert_measured(conn, cid, oid, r).await?;
+    }
+    Ok(())
+}
+
+async fn delete_measured(
+    conn: &mut AnyConnection,
+    cid: &str,
+    oid: &str,
+    rid: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "DELETE FROM utilization_days WHERE customer_id = $1 AND order_id = $2 \
+         AND reservation_id = $3",
+    )
+    .bind(cid)
+    .bind(oid)
+    .bind(rid)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn insert_measured(
+    conn: &mut AnyConnection,
+    cid: &str,
+    oid: &str,
+    r: &ResRec,
+) -> StoreResult<()> {
+    for m in &r.measured {
+        sqlx::query(
+            "INSERT INTO utilization_days (customer_id, order_id, reservation_id, usage_date, \
+             percentage) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(cid)
+        .bind(oid)
+        .bind(r.id.as_str())
+        .bind(m.day.to_string())
+        .bind(m.percentage.to_string())
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }

@@ -88,7 +88,7 @@ fn raised(ctx: &Ctx) -> Vec<Alert> {
             any = true;
             let active = view::is_active(o, r, ctx.today);
             let util = if needs_util && active {
-                utilization::summary(&r.id, r.util, view::span(o, r, ctx.today), ctx.today)
+                utilization::summary(r, view::span(o, r, ctx.today), ctx.today)
             } else {
                 None
             };

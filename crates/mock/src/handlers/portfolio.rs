@@ -66,7 +66,7 @@ pub fn build_index(state: &State, today: NaiveDate, policy: &Policy) -> Portfoli
             for (ri, r) in o.res.iter().enumerate() {
                 let st = view::state(o, r, today);
                 let util = (st == ProvisioningState::Succeeded)
-                    .then(|| utilization::summary(&r.id, r.util, view::span(o, r, today), today))
+                    .then(|| utilization::summary(r, view::span(o, r, today), today))
                     .flatten();
                 let average = |days| util.as_ref().and_then(|u| u.average(days));
                 let name = r.name.to_lowercase();

@@ -168,6 +168,7 @@ pub fn create_order(
         ended: None,
         updated: Some(now),
         roles: Vec::new(),
+        measured: Vec::new(),
     };
     let order = OrderRec {
         id: order_id.clone(),
@@ -175,6 +176,7 @@ pub fn create_order(
         term: item.term.clone(),
         plan: item.billing_plan.clone(),
         qty: item.quantity,
+        expiry: None,
         etag: 1,
         by: Some(ctx.user.id.clone()),
         res: vec![res],

@@ -121,13 +121,7 @@ pub fn utilization(ctx: &Ctx, customer: &str, order: &str, id: &str) -> Handled 
     let (_, o, r) = ctx.reservation(customer, order, id)?;
     ctx.require(ctx.permissions(r).can_read, "read this reservation")?;
     let range = bad_query(UtilizationRange::from_params(&ctx.params))?;
-    let points = utilization::points(
-        &r.id,
-        r.util,
-        view::span(o, r, ctx.today),
-        range.from,
-        range.to,
-    );
+    let points = utilization::points(r, view::span(o, r, ctx.today), range.from, range.to);
     Reply::ok(&UtilizationSeries {
         reservation_id: reservation_resource_id(&o.id, &r.id),
         from: range.from,

@@ -94,6 +94,8 @@ fn derived(
         etag: 1,
         ended: None,
         updated: Some(now),
+        // Azure measures the new reservation afresh: the source's days stay the source's.
+        measured: Vec::new(),
         ..from.clone()
     }
 }
