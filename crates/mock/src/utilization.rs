@@ -190,10 +190,17 @@ mod tests {
             start: d("2026-01-01"),
             end: d("2027-01-01"),
         };
-        let r = measured(&[("2026-11-29", "80"), ("2026-11-30", "0.1"), ("2026-12-01", "0.2")]);
+        let r = measured(&[
+            ("2026-11-29", "80"),
+            ("2026-11-30", "0.1"),
+            ("2026-12-01", "0.2"),
+        ]);
         let pts = points(&r, span, d("2026-11-01"), d("2026-12-31"));
         assert_eq!(pts.len(), 3, "only the days measured");
-        assert_eq!(pts[1].utilized_percentage + pts[2].utilized_percentage, Decimal::new(3, 1));
+        assert_eq!(
+            pts[1].utilized_percentage + pts[2].utilized_percentage,
+            Decimal::new(3, 1)
+        );
         // Azure reports late: the windows end on the last day measured, not yesterday.
         let s = summary(&r, span, d("2026-12-04")).unwrap();
         assert_eq!(s.average(1), Some("0.20".parse().unwrap()));
